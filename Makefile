@@ -1,0 +1,45 @@
+# keras.cpp: `make demo` and `make test` are the two set-up commands.
+# Each installs the Debian packages that are missing (apt-get, as root),
+# configures a Release build in build/, builds with all cores, then runs.
+
+BUILD     ?= build
+JOBS      ?= $(shell nproc)
+CMAKE_ARGS ?=
+PACKAGES  := cmake g++ make pkg-config libhdf5-dev libzip-dev \
+             nlohmann-json3-dev libopenblas-dev libgtest-dev libgmock-dev \
+             libbenchmark-dev libcli11-dev python3-numpy
+
+.PHONY: all deps build demo test sanitize bench clean
+
+all: build
+
+deps:
+	@missing=$$(for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' \
+	  || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing packages:" $$missing; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_ARGS)
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	cd $(BUILD)/examples/guide && ./guide
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# ASan + UBSan build of the whole test suite.
+sanitize:
+	$(MAKE) test BUILD=build-asan \
+	  CMAKE_ARGS="-DKERAS_SANITIZE=ON -DKERAS_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo"
+
+bench: build
+	cd $(BUILD) && ./bench/keras_bench
+
+clean:
+	rm -rf build build-asan

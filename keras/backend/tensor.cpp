@@ -1,0 +1,275 @@
+#include "keras/backend/tensor.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <sstream>
+
+namespace keras {
+
+std::int64_t shape_size(const Shape& shape) {
+  std::int64_t n = 1;
+  for (std::int64_t d : shape) {
+    if (d < 0) {
+      throw ValueError(str("Cannot count the elements of shape ",
+                           shape_str(shape), ": it has unknown dimensions."));
+    }
+    if (d != 0 && n > std::numeric_limits<std::int64_t>::max() / d) {
+      throw ValueError(str("Shape ", shape_str(shape), " is too large."));
+    }
+    n *= d;
+  }
+  return n;
+}
+
+std::string shape_str(const Shape& shape) {
+  std::string s = "(";
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    if (i) s += ", ";
+    s += shape[i] < 0 ? "None" : std::to_string(shape[i]);
+  }
+  if (shape.size() == 1) s += ",";
+  return s + ")";
+}
+
+int normalize_axis(std::int64_t axis, std::size_t rank) {
+  const auto r = static_cast<std::int64_t>(rank);
+  if (axis < -r || axis >= r) {
+    throw ValueError(str("Axis ", axis, " is out of bounds for a tensor of rank ",
+                         rank, "."));
+  }
+  return static_cast<int>(axis < 0 ? axis + r : axis);
+}
+
+Storage::Storage(std::size_t n) : nbytes(n) {
+  constexpr std::size_t kAlign = 64;
+  const std::size_t rounded = (n + kAlign - 1) / kAlign * kAlign;
+  data = std::aligned_alloc(kAlign, rounded == 0 ? kAlign : rounded);
+  if (data == nullptr) {
+    throw Error(str("Out of memory allocating ", n, " bytes for a tensor."));
+  }
+}
+
+Storage::~Storage() { std::free(data); }
+
+TensorImpl& Tensor::impl() const {
+  if (!impl_) throw ValueError("Use of an undefined (empty) Tensor.");
+  return *impl_;
+}
+
+void Tensor::check_concrete(const char* what) const {
+  if (is_symbolic()) {
+    throw ValueError(str(what, " needs a concrete tensor, but this is a "
+                               "symbolic tensor of shape ",
+                         shape_str(shape()),
+                         " (a KerasTensor has no values; call the model on "
+                         "data instead)."));
+  }
+}
+
+Tensor Tensor::empty(const Shape& shape, DType dtype) {
+  auto impl = std::make_shared<TensorImpl>();
+  impl->dtype = dtype;
+  impl->shape = shape;
+  impl->storage = std::make_shared<Storage>(
+      static_cast<std::size_t>(shape_size(shape)) * dtype_size(dtype));
+  return Tensor(std::move(impl));
+}
+
+Tensor Tensor::zeros(const Shape& shape, DType dtype) {
+  Tensor t = empty(shape, dtype);
+  std::memset(t.raw_data(), 0, t.nbytes());
+  return t;
+}
+
+Tensor Tensor::ones(const Shape& shape, DType dtype) {
+  return full(shape, 1.0, dtype);
+}
+
+Tensor Tensor::full(const Shape& shape, double value, DType dtype) {
+  Tensor t = empty(shape, dtype);
+  const std::int64_t n = t.size();
+  if (dtype == DType::bfloat16 || dtype == DType::float16) {
+    const std::uint16_t bits =
+        dtype == DType::bfloat16
+            ? float_to_bfloat16(static_cast<float>(value))
+            : float_to_float16(static_cast<float>(value));
+    auto* p = static_cast<std::uint16_t*>(t.raw_data());
+    for (std::int64_t i = 0; i < n; ++i) p[i] = bits;
+    return t;
+  }
+  dispatch_dtype(dtype, [&](auto zero) {
+    using T = decltype(zero);
+    T* p = t.data<T>();
+    for (std::int64_t i = 0; i < n; ++i) p[i] = static_cast<T>(value);
+  });
+  return t;
+}
+
+Tensor Tensor::scalar(double value, DType dtype) {
+  return full({}, value, dtype);
+}
+
+Tensor Tensor::symbolic(const Shape& shape, DType dtype) {
+  for (std::int64_t d : shape) {
+    if (d < -1) {
+      throw ValueError(str("Invalid dimension ", d, " in shape ",
+                           shape_str(shape), "."));
+    }
+  }
+  auto impl = std::make_shared<TensorImpl>();
+  impl->dtype = dtype;
+  impl->shape = shape;
+  return Tensor(std::move(impl));
+}
+
+std::int64_t Tensor::dim(std::int64_t axis) const {
+  return shape()[normalize_axis(axis, shape().size())];
+}
+
+std::int64_t Tensor::size() const { return shape_size(shape()); }
+
+std::size_t Tensor::nbytes() const {
+  return static_cast<std::size_t>(size()) * dtype_size(dtype());
+}
+
+void* Tensor::raw_data() {
+  check_concrete("raw_data()");
+  return impl().storage->data;
+}
+
+const void* Tensor::raw_data() const {
+  return const_cast<Tensor*>(this)->raw_data();
+}
+
+namespace {
+
+// Reads element i of any dtype as double.
+double element_as_double(const Tensor& t, std::int64_t i) {
+  const void* p = t.raw_data();
+  switch (t.dtype()) {
+    case DType::bfloat16:
+      return bfloat16_to_float(static_cast<const std::uint16_t*>(p)[i]);
+    case DType::float16:
+      return float16_to_float(static_cast<const std::uint16_t*>(p)[i]);
+    default:
+      return dispatch_dtype(t.dtype(), [&](auto zero) {
+        using T = decltype(zero);
+        return static_cast<double>(static_cast<const T*>(p)[i]);
+      });
+  }
+}
+
+}  // namespace
+
+double Tensor::item() const {
+  if (size() != 1) {
+    throw ValueError(str("item() needs a tensor with one element, got shape ",
+                         shape_str(shape()), "."));
+  }
+  return element_as_double(*this, 0);
+}
+
+std::vector<double> Tensor::to_double_vector() const {
+  const std::int64_t n = size();
+  std::vector<double> out(static_cast<std::size_t>(n));
+  for (std::int64_t i = 0; i < n; ++i) out[i] = element_as_double(*this, i);
+  return out;
+}
+
+std::vector<float> Tensor::to_float_vector() const {
+  const Tensor f = astype(DType::float32);
+  const float* p = f.data<float>();
+  return std::vector<float>(p, p + f.size());
+}
+
+Tensor Tensor::clone() const {
+  check_concrete("clone()");
+  Tensor t = empty(shape(), dtype());
+  std::memcpy(t.raw_data(), raw_data(), nbytes());
+  return t;
+}
+
+Tensor Tensor::astype(DType target) const {
+  if (target == dtype()) return *this;
+  Tensor t = empty(shape(), target);
+  t.copy_from(*this);
+  return t;
+}
+
+Tensor Tensor::view(const Shape& new_shape) const {
+  check_concrete("view()");
+  if (shape_size(new_shape) != size()) {
+    throw ValueError(str("Cannot reshape a tensor of shape ", shape_str(shape()),
+                         " into shape ", shape_str(new_shape), "."));
+  }
+  auto impl = std::make_shared<TensorImpl>();
+  impl->dtype = dtype();
+  impl->shape = new_shape;
+  impl->storage = impl_->storage;
+  return Tensor(std::move(impl));
+}
+
+void Tensor::copy_from(const Tensor& other) {
+  check_concrete("copy_from()");
+  other.check_concrete("copy_from()");
+  const std::int64_t n = size();
+  if (other.size() != n) {
+    throw ValueError(str("Cannot copy a tensor of shape ",
+                         shape_str(other.shape()), " into one of shape ",
+                         shape_str(shape()), "."));
+  }
+  if (other.dtype() == dtype()) {
+    std::memcpy(raw_data(), other.raw_data(), nbytes());
+    return;
+  }
+  void* out = raw_data();
+  switch (dtype()) {
+    case DType::bfloat16:
+      for (std::int64_t i = 0; i < n; ++i) {
+        static_cast<std::uint16_t*>(out)[i] = float_to_bfloat16(
+            static_cast<float>(element_as_double(other, i)));
+      }
+      return;
+    case DType::float16:
+      for (std::int64_t i = 0; i < n; ++i) {
+        static_cast<std::uint16_t*>(out)[i] = float_to_float16(
+            static_cast<float>(element_as_double(other, i)));
+      }
+      return;
+    default:
+      dispatch_dtype(dtype(), [&](auto zero) {
+        using T = decltype(zero);
+        T* p = static_cast<T*>(out);
+        if (other.dtype() == DType::float32) {
+          const float* src = other.data<float>();
+          for (std::int64_t i = 0; i < n; ++i) p[i] = static_cast<T>(src[i]);
+        } else {
+          for (std::int64_t i = 0; i < n; ++i) {
+            p[i] = static_cast<T>(element_as_double(other, i));
+          }
+        }
+      });
+  }
+}
+
+std::string Tensor::to_string() const {
+  std::ostringstream out;
+  out << "<Tensor shape=" << shape_str(shape())
+      << " dtype=" << dtype_name(dtype());
+  if (is_symbolic()) {
+    out << " (symbolic)>";
+    return out.str();
+  }
+  if (size() <= 16) {
+    out << " values=[";
+    const auto v = to_double_vector();
+    for (std::size_t i = 0; i < v.size(); ++i) out << (i ? ", " : "") << v[i];
+    out << "]";
+  }
+  out << ">";
+  return out.str();
+}
+
+}  // namespace keras
