@@ -32,6 +32,9 @@ struct Node {
   std::string name;  // op name, for error messages
   Tensors inputs;    // the op's tensor inputs, in the order backward returns
   BackwardFn backward;
+  // Releases long chains of nodes iteratively (a recursive release of a graph
+  // thousands of ops deep would overflow the stack).
+  ~Node();
 };
 
 // Whether ops record gradients on this thread (default: true).
@@ -63,5 +66,17 @@ Tensors grad(const Tensor& loss, const Tensors& sources);
 // Sums `grad` over the axes that broadcasting expanded, so that it has
 // `shape` again (used by backward rules of broadcasting ops).
 Tensor unbroadcast(const Tensor& grad, const Shape& shape);
+
+// Turns recording back on for its lifetime (inside a NoGradGuard scope).
+class EnableGradGuard {
+ public:
+  EnableGradGuard();
+  ~EnableGradGuard();
+  EnableGradGuard(const EnableGradGuard&) = delete;
+  EnableGradGuard& operator=(const EnableGradGuard&) = delete;
+
+ private:
+  bool previous_;
+};
 
 }  // namespace keras::autograd
