@@ -1,0 +1,264 @@
+#include "keras/optimizers/optimizers.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <iostream>
+#include <set>
+
+#include "keras/core/error.h"
+
+namespace keras::optimizers {
+
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// Keras optimizers keras.cpp does not implement yet (lower-cased).
+constexpr std::array<const char*, 10> kUnimplemented = {
+    "adamw", "adagrad", "adadelta", "adamax",    "nadam",
+    "ftrl",  "lion",    "lamb",     "adafactor", "lossscaleoptimizer"};
+
+// Maps any spelling to "SGD" / "Adam" / "RMSprop", or "" if unknown.
+std::string canonical_class(const std::string& name) {
+  const std::string l = lower(name);
+  if (l == "sgd") return "SGD";
+  if (l == "adam") return "Adam";
+  if (l == "rmsprop") return "RMSprop";
+  return "";
+}
+
+bool is_unimplemented(const std::string& name) {
+  const std::string l = lower(name);
+  return std::find(kUnimplemented.begin(), kUnimplemented.end(), l) !=
+         kUnimplemented.end();
+}
+
+// Python-dict-like rendering of leftover config entries for messages.
+std::string kwargs_repr(const Json& config, const std::set<std::string>& used) {
+  std::string out = "{";
+  bool first = true;
+  for (const auto& [key, value] : config.items()) {
+    if (used.count(key)) continue;
+    if (!first) out += ", ";
+    first = false;
+    out += "'" + key + "': ";
+    if (value.is_string()) {
+      out += "'" + value.get<std::string>() + "'";
+    } else if (value.is_null()) {
+      out += "None";
+    } else if (value.is_boolean()) {
+      out += value.get<bool>() ? "True" : "False";
+    } else {
+      out += value.dump();
+    }
+  }
+  return out + "}";
+}
+
+// Reads keys of an optimizer config into an options struct, remembering
+// which keys were used so that the rest can be reported.
+class ConfigReader {
+ public:
+  explicit ConfigReader(const Json& config) : config_(config) {
+    if (!config_.is_object() && !config_.is_null()) {
+      throw TypeError(
+          str("Optimizer config must be a dict. Received: ", config_.dump()));
+    }
+  }
+
+  template <class T>
+  void read(const std::string& key, T& out) {
+    if (!config_.is_object() || !config_.contains(key)) return;
+    used_.insert(key);
+    const Json& v = config_.at(key);
+    try {
+      convert(key, v, out);
+    } catch (const nlohmann::json::exception&) {
+      throw TypeError(str("Invalid value for optimizer argument `", key,
+                          "`. Received: ", key, "=", v.dump()));
+    }
+  }
+
+  void finish() {
+    if (!config_.is_object()) return;
+    if (config_.contains("decay")) {
+      used_.insert("decay");
+      if (!config_.at("decay").is_null()) {
+        std::cerr << "WARNING: Argument `decay` is no longer supported and "
+                     "will be ignored.\n";
+      }
+    }
+    for (const auto& [key, value] : config_.items()) {
+      if (!used_.count(key)) {
+        throw ValueError(
+            str("Argument(s) not recognized: ", kwargs_repr(config_, used_)));
+      }
+    }
+  }
+
+ private:
+  static void convert(const std::string& key, const Json& v, double& out) {
+    if (v.is_object()) {
+      throw NotImplementedError(
+          str("Optimizer argument `", key, "` is a ",
+              v.value("class_name", std::string("serialized object")),
+              " (a learning rate schedule); keras.cpp supports only a float "
+              "learning rate for now."));
+    }
+    if (!v.is_number()) {
+      throw TypeError(str("Argument `", key, "` should be a float. Received: ",
+                          key, "=", v.dump()));
+    }
+    out = v.get<double>();
+  }
+  static void convert(const std::string& key, const Json& v, bool& out) {
+    if (!v.is_boolean()) {
+      throw TypeError(str("Argument `", key, "` should be a bool. Received: ",
+                          key, "=", v.dump()));
+    }
+    out = v.get<bool>();
+  }
+  static void convert(const std::string& key, const Json& v, std::string& out) {
+    if (v.is_null()) return;  // name=None: automatic name
+    if (!v.is_string()) {
+      throw TypeError(str("Argument `", key, "` should be a string. Received: ",
+                          key, "=", v.dump()));
+    }
+    out = v.get<std::string>();
+  }
+  static void convert(const std::string& key, const Json& v,
+                      std::optional<double>& out) {
+    if (v.is_null()) {
+      out.reset();
+      return;
+    }
+    double d = 0;
+    convert(key, v, d);
+    out = d;
+  }
+  static void convert(const std::string& key, const Json& v,
+                      std::optional<std::int64_t>& out) {
+    if (v.is_null()) {
+      out.reset();
+      return;
+    }
+    if (!v.is_number_integer()) {
+      throw TypeError(str("Argument `", key,
+                          "` should be an integer. Received: ", key, "=",
+                          v.dump()));
+    }
+    out = v.get<std::int64_t>();
+  }
+
+  const Json& config_;
+  std::set<std::string> used_;
+};
+
+template <class Options>
+void read_base(ConfigReader& r, Options& o) {
+  r.read("name", o.name);
+  r.read("learning_rate", o.learning_rate);
+  r.read("weight_decay", o.weight_decay);
+  r.read("clipnorm", o.clipnorm);
+  r.read("global_clipnorm", o.global_clipnorm);
+  r.read("clipvalue", o.clipvalue);
+  r.read("use_ema", o.use_ema);
+  r.read("ema_momentum", o.ema_momentum);
+  r.read("ema_overwrite_frequency", o.ema_overwrite_frequency);
+  r.read("loss_scale_factor", o.loss_scale_factor);
+  r.read("gradient_accumulation_steps", o.gradient_accumulation_steps);
+}
+
+[[noreturn]] void throw_unimplemented(const std::string& class_name) {
+  throw NotImplementedError(
+      str("Optimizer '", class_name,
+          "' is not implemented in keras.cpp yet (available: SGD, Adam, "
+          "RMSprop)."));
+}
+
+}  // namespace
+
+std::shared_ptr<Optimizer> from_config(const std::string& class_name,
+                                       const Json& config) {
+  const std::string cls = canonical_class(class_name);
+  ConfigReader r(config);
+  if (cls == "SGD") {
+    SGDOptions o;
+    read_base(r, o);
+    r.read("momentum", o.momentum);
+    r.read("nesterov", o.nesterov);
+    r.finish();
+    return std::make_shared<SGD>(o);
+  }
+  if (cls == "Adam") {
+    AdamOptions o;
+    read_base(r, o);
+    r.read("beta_1", o.beta_1);
+    r.read("beta_2", o.beta_2);
+    r.read("epsilon", o.epsilon);
+    r.read("amsgrad", o.amsgrad);
+    r.finish();
+    return std::make_shared<Adam>(o);
+  }
+  if (cls == "RMSprop") {
+    RMSpropOptions o;
+    read_base(r, o);
+    r.read("rho", o.rho);
+    r.read("momentum", o.momentum);
+    r.read("epsilon", o.epsilon);
+    r.read("centered", o.centered);
+    r.finish();
+    return std::make_shared<RMSprop>(o);
+  }
+  if (is_unimplemented(class_name)) throw_unimplemented(class_name);
+  throw ValueError(
+      str("Could not interpret optimizer identifier: ", class_name));
+}
+
+std::shared_ptr<Optimizer> get(const std::string& identifier) {
+  return from_config(identifier, Json::object());
+}
+
+std::shared_ptr<Optimizer> deserialize(const Json& record) {
+  if (record.is_string()) return get(record.get<std::string>());
+  if (!record.is_object() || !record.contains("class_name") ||
+      !record.at("class_name").is_string()) {
+    throw ValueError(
+        str("Could not interpret optimizer identifier: ", record.dump()));
+  }
+  std::string class_name = record.at("class_name").get<std::string>();
+  // A registered name like "Adam" helps when class_name is unusual; custom
+  // ("package>Name") optimizers are not supported.
+  if (canonical_class(class_name).empty() &&
+      record.contains("registered_name") &&
+      record.at("registered_name").is_string()) {
+    const std::string registered = record.at("registered_name");
+    if (!canonical_class(registered).empty()) class_name = registered;
+  }
+  if (canonical_class(class_name).empty() && !is_unimplemented(class_name)) {
+    throw TypeError(str(
+        "Could not locate class '", class_name,
+        "'. Make sure custom classes and functions are decorated with "
+        "`@keras.saving.register_keras_serializable()`. Full object config: ",
+        record.dump()));
+  }
+  const Json config =
+      record.contains("config") ? record.at("config") : Json::object();
+  return from_config(class_name, config);
+}
+
+Json serialize(const Optimizer& optimizer) {
+  Json record = Json::object();
+  record["module"] = "keras.optimizers";
+  record["class_name"] = optimizer.class_name();
+  record["config"] = optimizer.get_config();
+  record["registered_name"] = nullptr;
+  return record;
+}
+
+}  // namespace keras::optimizers
