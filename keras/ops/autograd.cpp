@@ -167,7 +167,6 @@ Tensors grad(const Tensor& loss, const Tensors& sources) {
                           shape_str(gi.shape()), " for an input of shape ",
                           shape_str(in.shape()), "."));
         }
-        gi = gi.astype(grad_dtype(in.dtype()));
         auto [slot, inserted] = grads.emplace(in.get(), gi);
         if (!inserted) slot->second = ops::add(slot->second, gi);
       }
@@ -179,7 +178,9 @@ Tensors grad(const Tensor& loss, const Tensors& sources) {
   for (const Tensor& s : sources) {
     auto found = grads.find(s.get());
     if (found != grads.end()) {
-      out.push_back(found->second);
+      // Accumulated in the dtype ops computed in (float32 for bfloat16);
+      // handed back in the source's own float dtype.
+      out.push_back(found->second.astype(grad_dtype(s.dtype())));
     } else {
       if (s.is_symbolic()) {
         throw ValueError("grad: a source tensor is symbolic.");

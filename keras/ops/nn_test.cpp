@@ -1,0 +1,95 @@
+#include "keras/ops/nn.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "keras/ops/ops.h"
+
+namespace keras {
+namespace {
+
+using ::testing::DoubleNear;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+Tensor F(const std::vector<float>& v, const Shape& s) {
+  return Tensor::from_vector<float>(v, s);
+}
+std::vector<double> V(const Tensor& t) { return t.to_double_vector(); }
+
+TEST(OpsNnTest, ReluSigmoidSoftplus) {
+  const Tensor x = F({-2, 0, 3}, {3});
+  EXPECT_THAT(V(ops::relu(x)), ElementsAre(0, 0, 3));
+  EXPECT_THAT(V(ops::sigmoid(x)),
+              ElementsAre(DoubleNear(1 / (1 + std::exp(2.0)), 1e-7), 0.5,
+                          DoubleNear(1 / (1 + std::exp(-3.0)), 1e-7)));
+  EXPECT_THAT(V(ops::softplus(x)),
+              ElementsAre(DoubleNear(std::log1p(std::exp(-2.0)), 1e-7),
+                          DoubleNear(std::log(2.0), 1e-7),
+                          DoubleNear(std::log1p(std::exp(3.0)), 1e-6)));
+  // Extreme inputs stay finite.
+  const Tensor big = F({-1000, 1000}, {2});
+  EXPECT_THAT(V(ops::sigmoid(big)), ElementsAre(0, 1));
+  EXPECT_THAT(V(ops::softplus(big)), ElementsAre(0, 1000));
+  EXPECT_EQ(ops::relu(Tensor::from_vector<std::int32_t>({-1, 2}, {2})).dtype(),
+            DType::int32);
+}
+
+TEST(OpsNnTest, SoftmaxLastAxisAndOtherAxis) {
+  const Tensor x = F({1, 2, 3, 1, 1, 1}, {2, 3});
+  const double e1 = std::exp(1.0), e2 = std::exp(2.0), e3 = std::exp(3.0);
+  const double z = e1 + e2 + e3;
+  EXPECT_THAT(
+      V(ops::softmax(x)),
+      ElementsAre(DoubleNear(e1 / z, 1e-7), DoubleNear(e2 / z, 1e-7),
+                  DoubleNear(e3 / z, 1e-7), DoubleNear(1 / 3.0, 1e-7),
+                  DoubleNear(1 / 3.0, 1e-7), DoubleNear(1 / 3.0, 1e-7)));
+  const Tensor s0 = ops::softmax(x, 0);
+  EXPECT_THAT(V(ops::sum(s0, {0})),
+              ElementsAre(DoubleNear(1, 1e-6), DoubleNear(1, 1e-6),
+                          DoubleNear(1, 1e-6)));
+  EXPECT_NEAR(V(s0)[2], e3 / (e3 + e1), 1e-7);
+  const Tensor ls = ops::log_softmax(x);
+  EXPECT_NEAR(V(ls)[0], 1 - std::log(z), 1e-6);
+  EXPECT_NEAR(V(ls)[3], -std::log(3.0), 1e-6);
+  // Stable for huge logits.
+  const Tensor huge = ops::softmax(F({1000, 1000}, {2}));
+  EXPECT_THAT(V(huge), ElementsAre(0.5, 0.5));
+  EXPECT_THAT(V(ops::log_softmax(F({0, -1000}, {2}))),
+              ElementsAre(DoubleNear(0, 1e-6), DoubleNear(-1000, 1e-3)));
+}
+
+TEST(OpsNnTest, OneHot) {
+  const Tensor idx = Tensor::from_vector<std::int32_t>({0, 2, -1, 5}, {2, 2});
+  const Tensor h = ops::one_hot(idx, 3);
+  EXPECT_EQ(h.shape(), (Shape{2, 2, 3}));
+  EXPECT_EQ(h.dtype(), DType::float32);
+  EXPECT_THAT(V(h), ElementsAre(1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0));
+  EXPECT_EQ(ops::one_hot(idx, 3, DType::bfloat16).dtype(), DType::bfloat16);
+  EXPECT_EQ(ops::one_hot(idx, 3, DType::int64).dtype(), DType::int64);
+  try {
+    ops::one_hot(idx, 0);
+    ADD_FAILURE();
+  } catch (const ValueError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("num_classes"));
+  }
+}
+
+TEST(OpsNnTest, Symbolic) {
+  const Tensor x = Tensor::symbolic({-1, 10});
+  for (const Tensor& y : {ops::relu(x), ops::sigmoid(x), ops::softplus(x),
+                          ops::softmax(x), ops::log_softmax(x, 0)}) {
+    EXPECT_TRUE(y.is_symbolic());
+    EXPECT_EQ(y.shape(), (Shape{-1, 10}));
+  }
+  const Tensor h =
+      ops::one_hot(Tensor::symbolic({-1}, DType::int32), 4, DType::float32);
+  EXPECT_EQ(h.shape(), (Shape{-1, 4}));
+  EXPECT_THROW(ops::softmax(x, 2), ValueError);
+  EXPECT_THROW(ops::softmax(Tensor::scalar(1)), ValueError);
+}
+
+}  // namespace
+}  // namespace keras
