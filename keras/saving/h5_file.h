@@ -64,7 +64,9 @@ class H5File {
  public:
   // ---- opening (read-only) ----
   // From the bytes of a complete HDF5 file (kept in memory by HDF5's core
-  // driver; `display_name` names it in messages).
+  // driver; `display_name` names it in messages). HDF5 copies the bytes:
+  // while opening, memory peaks at about three times the image; afterwards
+  // the caller may free `bytes`.
   static H5File open_image(const std::string& bytes,
                            const std::string& display_name = "<memory>",
                            const H5Limits& limits = {});
@@ -104,7 +106,8 @@ class H5File {
   std::vector<std::string> attribute_names(const std::string& path) const;
   bool has_attribute(const std::string& path, const std::string& name) const;
   // A string attribute (fixed or variable length, ASCII or UTF-8, scalar or
-  // one element); nullopt when absent, FormatError when not a string.
+  // one element); nullopt when the attribute is absent, FormatError when it
+  // is not a string or the object `path` does not exist.
   std::optional<std::string> read_string_attribute(
       const std::string& path, const std::string& name) const;
   // A 1-D string array attribute (legacy `layer_names`/`weight_names`); an

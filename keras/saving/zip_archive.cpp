@@ -336,14 +336,6 @@ class CentralDirectoryParser {
 
 // ---- libzip helpers ---------------------------------------------------------
 
-std::string libzip_message(int code) {
-  zip_error_t error;
-  zip_error_init_with_code(&error, code);
-  std::string message = zip_error_strerror(&error);
-  zip_error_fini(&error);
-  return message;
-}
-
 struct ZipFileCloser {
   void operator()(zip_file_t* file) const { zip_fclose(file); }
 };
@@ -697,7 +689,10 @@ ZipWriter::ZipWriter(const std::string& path) : path_(path) {
                         "directory (",
                         std::strerror(errno), ")"));
   }
-  ::fchmod(fd_, 0644);  // mkstemp makes 0600; a saved model is like any file
+  // mkstemp makes 0600; a replaced file keeps its mode, a new one gets the
+  // usual 0644 (umask cannot be read without changing it process-wide).
+  struct stat st;
+  ::fchmod(fd_, ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0644);
 }
 
 ZipWriter::~ZipWriter() {

@@ -458,6 +458,7 @@ TEST(ZipWriterTest, ReplacesExistingFileOnlyOnClose) {
   TempDir dir;
   std::string path = dir.file("out.keras");
   { std::ofstream(path) << "old"; }
+  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
   {
     ZipWriter writer(path);
     writer.add("config.json", "{}");
@@ -465,6 +466,8 @@ TEST(ZipWriterTest, ReplacesExistingFileOnlyOnClose) {
     writer.close();
   }
   EXPECT_EQ(ZipReader(path).read("config.json"), "{}");
+  EXPECT_EQ(fs::status(path).permissions(),
+            fs::perms::owner_read | fs::perms::owner_write);
 }
 
 TEST(ZipWriterTest, AbandonedWriterLeavesTargetUntouched) {
