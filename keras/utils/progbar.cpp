@@ -24,8 +24,11 @@ constexpr std::string_view kWhite = "\x1b[37m";
 
 template <class... Args>
 std::string format(const char* fmt, Args... args) {
-  const int n = std::snprintf(nullptr, 0, fmt, args...);
-  std::string out(static_cast<std::size_t>(n) + 1, '\0');
+  char buf[128];
+  const int n = std::snprintf(buf, sizeof buf, fmt, args...);
+  if (n < 0) return {};
+  if (static_cast<std::size_t>(n) < sizeof buf) return std::string(buf, n);
+  std::string out(static_cast<std::size_t>(n) + 1, '\0');  // e.g. 1e300
   std::snprintf(out.data(), out.size(), fmt, args...);
   out.resize(static_cast<std::size_t>(n));
   return out;

@@ -170,6 +170,14 @@ TEST(Progbar, ValueFormats) {
                      {"e", 0.0}});
   EXPECT_THAT(h.take(), HasSubstr(" - a: 1.2340e-04 - b: -0.5000 - c: nan - "
                                   "d: -inf - e: 0.0000e+00"));
+  // Longer than any fixed buffer; Python's f"{1e130:.4f}" gives the exact
+  // binary value too.
+  h.now = 2;
+  progbar.update(2, {{"a", 1e130}});
+  EXPECT_THAT(h.take(),
+              HasSubstr(" - a: 100000000000000005978307824605161518517492902"
+                        "52338090708736359498322008205751130936310560341066"
+                        "601403445681992244323541365884452864.0000 - b:"));
 }
 
 TEST(Progbar, TimeFormats) {
