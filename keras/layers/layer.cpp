@@ -1,0 +1,395 @@
+#include "keras/layers/layer.h"
+
+#include <algorithm>
+#include <set>
+
+#include "keras/ops/ops.h"
+#include "keras/saving/config_reader.h"
+#include "keras/saving/serialization_lib.h"
+#include "keras/utils/naming.h"
+
+namespace keras {
+
+namespace {
+
+// Depth of symbolic calls on this thread: a layer called symbolically runs
+// its call() symbolically to infer output shapes, and the layers called
+// inside must not record nodes of their own (Keras runs compute_output_spec
+// on backend placeholders for the same reason).
+thread_local int symbolic_depth = 0;
+
+bool any_symbolic(const Tensors& xs) {
+  return std::any_of(xs.begin(), xs.end(),
+                     [](const Tensor& t) { return t.is_symbolic(); });
+}
+
+}  // namespace
+
+SymbolicScope::SymbolicScope() { ++symbolic_depth; }
+SymbolicScope::~SymbolicScope() { --symbolic_depth; }
+
+Json shape_to_json(const Shape& shape) {
+  Json out = Json::array();
+  for (std::int64_t d : shape) out.push_back(d < 0 ? Json(nullptr) : Json(d));
+  return out;
+}
+
+Shape shape_from_json(const Json& value) {
+  if (!value.is_array()) {
+    throw TypeError(str("A shape must be a list. Received: ",
+                        value.dump(-1, ' ', false,
+                                   Json::error_handler_t::replace)));
+  }
+  Shape shape;
+  for (const Json& d : value) {
+    if (d.is_null()) {
+      shape.push_back(-1);
+    } else if (d.is_number_integer() && d.get<std::int64_t>() >= 0) {
+      shape.push_back(d.get<std::int64_t>());
+    } else {
+      throw ValueError(str("Invalid dimension in shape: ", d.dump(),
+                           ". Dimensions are non-negative integers or null."));
+    }
+  }
+  return shape;
+}
+
+LayerOptions layer_options_from_config(const saving::ConfigReader& r) {
+  LayerOptions o;
+  o.name = r.get<std::string>("name", "");
+  o.trainable = r.get("trainable", true);
+  const Json& dtype = r.raw("dtype");
+  if (dtype.is_string()) {
+    o.dtype = dtype.get<std::string>();
+  } else if (dtype.is_object()) {
+    // DTypePolicy (3.4.1+), FloatDTypePolicy (3.4.0), Policy (Keras 2).
+    const std::string cls = dtype.value("class_name", "");
+    if (cls != "DTypePolicy" && cls != "FloatDTypePolicy" && cls != "Policy") {
+      throw NotImplementedError(str(
+          r.class_name(), " '", o.name, "': dtype policy ", cls,
+          " is not supported (quantized layers are not implemented yet)."));
+    }
+    o.dtype = saving::ConfigReader(dtype.value("config", Json::object()), cls)
+                  .get<std::string>("name", "float32");
+  }
+  o.activity_regularizer =
+      saving::deserialize_keras_object<regularizers::Regularizer>(
+          r.raw("activity_regularizer"));
+  return o;
+}
+
+Layer::Layer(LayerOptions options, const std::string& base_name)
+    : Operation(options.name.empty() ? utils::uniquify(base_name)
+                                     : options.name),
+      trainable_(options.trainable),
+      dtype_policy_(std::move(options.dtype)),
+      activity_regularizer_(std::move(options.activity_regularizer)) {
+  variable_dtype();  // validates the policy name
+}
+
+DType Layer::variable_dtype() const {
+  if (dtype_policy_ == "mixed_float16" || dtype_policy_ == "mixed_bfloat16") {
+    return DType::float32;
+  }
+  return parse_dtype(dtype_policy_);
+}
+
+DType Layer::compute_dtype() const {
+  if (dtype_policy_ == "mixed_float16") return DType::float16;
+  if (dtype_policy_ == "mixed_bfloat16") return DType::bfloat16;
+  return parse_dtype(dtype_policy_);
+}
+
+// ---- calling ----
+
+Tensor Layer::operator()(const Tensor& x, const CallContext& ctx) {
+  Tensors out = invoke({x}, ArgsForm::kSingle, ctx);
+  if (out.size() != 1) {
+    throw ValueError(str("Layer '", name(), "' returned ", out.size(),
+                         " outputs; use call_with() to get all of them."));
+  }
+  return out[0];
+}
+
+Tensor Layer::operator()(const Tensors& xs, const CallContext& ctx) {
+  Tensors out = invoke(xs, ArgsForm::kList, ctx);
+  if (out.size() != 1) {
+    throw ValueError(str("Layer '", name(), "' returned ", out.size(),
+                         " outputs; use call_with() to get all of them."));
+  }
+  return out[0];
+}
+
+Tensors Layer::call_with(const Tensors& inputs, ArgsForm form,
+                         const CallContext& ctx) {
+  return invoke(inputs, form, ctx);
+}
+
+Tensors Layer::call_concrete(const Tensors& inputs, ArgsForm form,
+                             const Json& kwargs, bool training) {
+  CallContext ctx;
+  ctx.training = training;
+  ctx.kwargs = kwargs;
+  return invoke(inputs, form, ctx);
+}
+
+Tensors Layer::invoke(const Tensors& raw_inputs, ArgsForm form,
+                      const CallContext& ctx) {
+  if (raw_inputs.empty()) {
+    throw ValueError(str("Layer '", name(), "' was called without inputs."));
+  }
+  // Keras casts floating inputs to the layer's compute dtype.
+  Tensors inputs;
+  inputs.reserve(raw_inputs.size());
+  for (const Tensor& t : raw_inputs) {
+    if (!t.defined()) {
+      throw ValueError(str("Layer '", name(), "' received an undefined "
+                                              "tensor."));
+    }
+    inputs.push_back(is_float(t.dtype()) && t.dtype() != compute_dtype()
+                         ? ops::cast(t, compute_dtype())
+                         : t);
+  }
+  maybe_build(inputs, form);
+  if (!any_symbolic(inputs)) {
+    Tensors outputs = call(inputs, ctx);
+    if (ctx.training && activity_regularizer_) {
+      activity_losses_.clear();
+      for (const Tensor& y : outputs) {
+        const double batch = y.ndim() > 0 ? double(y.dim(0)) : 1.0;
+        activity_losses_.push_back((*activity_regularizer_)(y) / batch);
+      }
+    }
+    return outputs;
+  }
+  if (symbolic_depth > 0) return call(inputs, ctx);
+  Tensors outputs;
+  {
+    SymbolicScope scope;
+    outputs = call(inputs, ctx);
+  }
+  Json kwargs = ctx.kwargs;
+  return record_node(raw_inputs, form, std::move(kwargs), outputs);
+}
+
+// ---- building ----
+
+void Layer::maybe_build(const Tensors& inputs, ArgsForm form) {
+  if (built_) return;
+  std::vector<Shape> shapes;
+  for (const Tensor& t : inputs) shapes.push_back(t.shape());
+  build(shapes);
+  built_ = true;
+  if (form == ArgsForm::kSingle && shapes.size() == 1) {
+    build_input_shape_ = shape_to_json(shapes[0]);
+  } else {
+    build_input_shape_ = Json::array();
+    for (const Shape& s : shapes) build_input_shape_.push_back(shape_to_json(s));
+  }
+}
+
+void Layer::build(const std::vector<Shape>&) { built_ = true; }
+
+Json Layer::get_build_config() const {
+  if (!built_ || build_input_shape_.is_null()) return nullptr;
+  return {{"input_shape", build_input_shape_}};
+}
+
+void Layer::build_from_config(const Json& build_config) {
+  if (built_ || !build_config.is_object()) return;
+  const Json& shape = build_config.contains("input_shape")
+                          ? build_config["input_shape"]
+                          : Json(nullptr);
+  if (shape.is_null()) return;
+  // A list of lists is one shape per input; otherwise a single shape.
+  std::vector<Shape> shapes;
+  const bool nested = shape.is_array() && !shape.empty() &&
+                      std::all_of(shape.begin(), shape.end(), [](const Json& v) {
+                        return v.is_array() || v.is_null();
+                      }) &&
+                      std::any_of(shape.begin(), shape.end(),
+                                  [](const Json& v) { return v.is_array(); });
+  if (nested) {
+    for (const Json& s : shape) shapes.push_back(shape_from_json(s));
+  } else {
+    shapes.push_back(shape_from_json(shape));
+  }
+  build(shapes);
+  built_ = true;
+  build_input_shape_ = shape;
+}
+
+// ---- weights ----
+
+VariablePtr Layer::add_weight(const WeightOptions& o) {
+  for (std::int64_t d : o.shape) {
+    if (d < 0) {
+      throw ValueError(str("Layer '", name(), "': cannot create weight '",
+                           o.name, "' with unknown dimensions in shape ",
+                           shape_str(o.shape),
+                           ". Build the layer with a fully known input "
+                           "shape (except the batch dimension)."));
+    }
+  }
+  const DType dtype = o.dtype.value_or(variable_dtype());
+  auto variable = std::make_shared<Variable>(
+      o.initializer(o.shape, dtype), o.name, o.trainable && trainable_,
+      name() + "/" + o.name);
+  if (o.constraint) {
+    auto constraint = o.constraint;
+    variable->constraint = [constraint](const Tensor& w) {
+      return (*constraint)(w);
+    };
+  }
+  if (o.regularizer) regularized_.emplace_back(variable, o.regularizer);
+  (o.trainable ? trainable_variables_ : non_trainable_variables_)
+      .push_back(variable);
+  return variable;
+}
+
+Variables Layer::own_variables() const {
+  Variables out = trainable_variables_;
+  out.insert(out.end(), non_trainable_variables_.begin(),
+             non_trainable_variables_.end());
+  return out;
+}
+
+Variables Layer::weights() const {
+  Variables out;
+  std::set<const Variable*> seen;
+  const auto add = [&](const Variables& vs) {
+    for (const auto& v : vs) {
+      if (seen.insert(v.get()).second) out.push_back(v);
+    }
+  };
+  add(own_variables());
+  for (const LayerPtr& layer : sublayers()) add(layer->weights());
+  return out;
+}
+
+Variables Layer::trainable_weights() const {
+  Variables out;
+  if (!trainable_) return out;
+  for (const auto& v : weights()) {
+    if (v->trainable()) out.push_back(v);
+  }
+  return out;
+}
+
+Variables Layer::non_trainable_weights() const {
+  Variables out;
+  for (const auto& v : weights()) {
+    if (!trainable_ || !v->trainable()) out.push_back(v);
+  }
+  return out;
+}
+
+std::vector<Tensor> Layer::get_weights() const {
+  std::vector<Tensor> out;
+  for (const auto& v : weights()) out.push_back(v->numpy());
+  return out;
+}
+
+void Layer::set_weights(const std::vector<Tensor>& values) {
+  const Variables vars = weights();
+  if (values.size() != vars.size()) {
+    throw ValueError(str("You called `set_weights(weights)` on layer '",
+                         name(), "' with a weight list of length ",
+                         values.size(), ", but the layer was expecting ",
+                         vars.size(), " weights."));
+  }
+  for (std::size_t i = 0; i < vars.size(); ++i) {
+    if (values[i].shape() != vars[i]->shape()) {
+      throw ValueError(str("Layer ", name(), " weight shape ",
+                           shape_str(vars[i]->shape()),
+                           " is not compatible with provided weight shape ",
+                           shape_str(values[i].shape()), "."));
+    }
+  }
+  for (std::size_t i = 0; i < vars.size(); ++i) vars[i]->assign(values[i]);
+}
+
+std::int64_t Layer::count_params() const {
+  std::int64_t n = 0;
+  for (const auto& v : weights()) n += shape_size(v->shape());
+  return n;
+}
+
+void Layer::set_trainable(bool trainable) {
+  trainable_ = trainable;
+  for (const auto& v : own_variables()) v->set_trainable(trainable);
+  for (const LayerPtr& layer : sublayers()) layer->set_trainable(trainable);
+}
+
+Tensors Layer::losses() const {
+  Tensors out = activity_losses_;
+  for (const auto& [variable, regularizer] : regularized_) {
+    out.push_back((*regularizer)(variable->value()));
+  }
+  std::set<const Layer*> seen{this};
+  for (const LayerPtr& layer : sublayers()) {
+    if (!seen.insert(layer.get()).second) continue;
+    Tensors sub = layer->losses();
+    out.insert(out.end(), sub.begin(), sub.end());
+  }
+  return out;
+}
+
+// ---- sublayers ----
+
+std::vector<LayerPtr> Layer::sublayers() const {
+  std::vector<LayerPtr> out;
+  for (const TrackedAttribute& attr : tracked_) {
+    out.insert(out.end(), attr.layers.begin(), attr.layers.end());
+  }
+  return out;
+}
+
+void Layer::track_list(const std::string& attribute,
+                       std::vector<LayerPtr> layers) {
+  tracked_.push_back({attribute, std::move(layers), true});
+}
+
+// ---- config ----
+
+Json Layer::get_config() const {
+  Json config = {{"name", name()},
+                 {"trainable", trainable_},
+                 {"dtype",
+                  {{"module", "keras"},
+                   {"class_name", "DTypePolicy"},
+                   {"config", {{"name", dtype_policy_}}},
+                   {"registered_name", nullptr}}}};
+  if (activity_regularizer_) {
+    config["activity_regularizer"] =
+        saving::serialize_keras_object(*activity_regularizer_);
+  }
+  return config;
+}
+
+Json Layer::serialize() const {
+  Json record = saving::serialize_keras_object(*this);
+  Json build_config = get_build_config();
+  if (!build_config.is_null()) record["build_config"] = std::move(build_config);
+  return record;
+}
+
+LayerPtr deserialize_layer(const Json& record,
+                           const saving::CustomObjects* custom_objects) {
+  LayerPtr layer = saving::deserialize_keras_object<Layer>(record, custom_objects);
+  if (record.is_object() && record.contains("build_config")) {
+    layer->build_from_config(record["build_config"]);
+  }
+  return layer;
+}
+
+std::optional<std::vector<Shape>> Layer::output_shapes() const {
+  if (inbound_nodes().empty()) return std::nullopt;
+  std::vector<Shape> shapes;
+  for (const OutputSpec& spec : inbound_nodes()[0].outputs) {
+    shapes.push_back(spec.shape);
+  }
+  return shapes;
+}
+
+}  // namespace keras

@@ -1,0 +1,215 @@
+// File: keras/layers/layer.h
+// -----------------------------------------------------------------------------
+// keras::Layer (Python: keras/src/layers/layer.py): the base of every layer
+// and model. A layer
+//   * is created with options (its Keras config) and builds its weights
+//     lazily, on the first call, from the input shape (build());
+//   * computes in call(); called on symbolic tensors it records a graph node
+//     (the outputs' shapes come from running call() symbolically, so shape
+//     inference and computation are one code path);
+//   * owns its variables in creation order, trainable first (Keras'
+//     `_trainable_variables + _non_trainable_variables`, the order of
+//     vars/<i> in weights files), and tracks sublayers under the attribute
+//     names Python would use, which is how weight paths are derived.
+//
+// Layers are always held by std::shared_ptr; keras::Ref<T> is the handle
+// users keep (copies share the layer and its weights, as in Python):
+//
+//   class Scale : public keras::Layer {
+//    public:
+//     explicit Scale(keras::LayerOptions o = {}) : Layer(std::move(o), "scale") {}
+//     std::string class_name() const override { return "Scale"; }
+//     void build(const std::vector<keras::Shape>& shapes) override {
+//       w_ = add_weight({.name = "w", .shape = {shapes[0].back()}});
+//     }
+//     keras::Tensors call(const keras::Tensors& x, const keras::CallContext&) override {
+//       return {x[0] * w_->value()};
+//     }
+//    private:
+//     keras::VariablePtr w_;
+//   };
+// -----------------------------------------------------------------------------
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "keras/backend/variable.h"
+#include "keras/constraints/constraints.h"
+#include "keras/initializers/initializer.h"
+#include "keras/ops/operation.h"
+#include "keras/regularizers/regularizers.h"
+
+namespace keras {
+
+// Base-layer arguments (Keras' **kwargs of Layer.__init__).
+struct LayerOptions {
+  std::string name = "";  // "" = automatic ("dense", "dense_1", ...)
+  bool trainable = true;
+  std::string dtype = "float32";  // a dtype policy name
+  regularizers::RegularizerPtr activity_regularizer = nullptr;
+};
+
+// What a call knows besides its tensors.
+struct CallContext {
+  bool training = false;
+  Json kwargs = Json::object();  // non-tensor keyword arguments
+};
+
+struct WeightOptions {
+  std::string name;
+  Shape shape;
+  initializers::Initializer initializer = "glorot_uniform";
+  regularizers::RegularizerPtr regularizer = nullptr;
+  constraints::ConstraintPtr constraint = nullptr;
+  bool trainable = true;
+  std::optional<DType> dtype = std::nullopt;  // default: the variable dtype
+};
+
+class Layer;
+using LayerPtr = std::shared_ptr<Layer>;
+
+// Sublayers reachable through one attribute of a layer (a single layer or a
+// list), named as the Python attribute is.
+struct TrackedAttribute {
+  std::string name;
+  std::vector<LayerPtr> layers;
+  bool is_list = false;
+};
+
+class Layer : public Operation {
+ public:
+  using Kind = Layer;
+
+  // `base_name` is the snake_case class name used for automatic names.
+  Layer(LayerOptions options, const std::string& base_name);
+
+  // ---- calling ----
+  // layer(x): one tensor in, one tensor out.
+  Tensor operator()(const Tensor& x, const CallContext& ctx = {});
+  // layer({a, b}): a list of tensors in (Concatenate, Add, multi-input
+  // models), one tensor out.
+  Tensor operator()(const Tensors& xs, const CallContext& ctx = {});
+  // The general form: every output.
+  Tensors call_with(const Tensors& inputs, ArgsForm form,
+                    const CallContext& ctx = {});
+  Tensors call_concrete(const Tensors& inputs, ArgsForm form,
+                        const Json& kwargs, bool training) override;
+
+  // What the layer computes. `inputs` are the call's tensors in order.
+  virtual Tensors call(const Tensors& inputs, const CallContext& ctx) = 0;
+
+  // ---- building ----
+  bool built() const { return built_; }
+  // Creates the weights for inputs of these shapes (one per input tensor).
+  virtual void build(const std::vector<Shape>& input_shapes);
+  // Keras' build_config ({"input_shape": ...}) or null when never built.
+  virtual Json get_build_config() const;
+  virtual void build_from_config(const Json& build_config);
+
+  // ---- weights ----
+  VariablePtr add_weight(const WeightOptions& options);
+  // This layer's own variables, trainable-at-creation first (vars/<i>).
+  virtual Variables own_variables() const;
+  // Own variables, then each sublayer's, depth first, without duplicates.
+  Variables weights() const;
+  Variables trainable_weights() const;
+  Variables non_trainable_weights() const;
+  std::vector<Tensor> get_weights() const;
+  void set_weights(const std::vector<Tensor>& values);
+  std::int64_t count_params() const;
+
+  bool trainable() const { return trainable_; }
+  // Also freezes/unfreezes every sublayer and variable (as in Keras).
+  virtual void set_trainable(bool trainable);
+
+  // Penalties to add to the training loss: weight regularizers of every
+  // variable and activity regularization of the last training call.
+  Tensors losses() const;
+
+  // ---- sublayers ----
+  // Sublayers in tracking order (what `weights` recurses into).
+  virtual std::vector<LayerPtr> sublayers() const;
+  // Attribute name -> sublayer(s), for weight paths.
+  const std::vector<TrackedAttribute>& tracked_attributes() const {
+    return tracked_;
+  }
+  // Declares `layer` as the Python attribute `attribute`.
+  template <class T>
+  std::shared_ptr<T> track(const std::string& attribute,
+                           std::shared_ptr<T> layer) {
+    tracked_.push_back({attribute, {layer}, false});
+    return layer;
+  }
+  void track_list(const std::string& attribute, std::vector<LayerPtr> layers);
+
+  // ---- config ----
+  // The record with build_config (when built).
+  Json serialize() const override;
+  // name, trainable, dtype (+ activity_regularizer), as Layer.get_config.
+  Json get_config() const override;
+  const std::string& dtype_policy() const { return dtype_policy_; }
+  DType variable_dtype() const;
+  DType compute_dtype() const;
+
+  // Output shapes of the first symbolic call, if any (for summary()).
+  std::optional<std::vector<Shape>> output_shapes() const;
+
+ protected:
+  // Called by invoke() once, before the first call.
+  void maybe_build(const Tensors& inputs, ArgsForm form);
+  void set_built(bool built) { built_ = true && built; }
+
+ private:
+  Tensors invoke(const Tensors& inputs, ArgsForm form, const CallContext& ctx);
+
+  bool built_ = false;
+  bool trainable_ = true;
+  std::string dtype_policy_;
+  regularizers::RegularizerPtr activity_regularizer_;
+  Json build_input_shape_;  // null until built
+  Variables trainable_variables_;
+  Variables non_trainable_variables_;
+  std::vector<TrackedAttribute> tracked_;
+  std::vector<std::pair<VariablePtr, regularizers::RegularizerPtr>>
+      regularized_;
+  Tensors activity_losses_;
+};
+
+namespace saving {
+class ConfigReader;
+}
+// Reads name / trainable / dtype (a string or a DTypePolicy record, as every
+// Keras version wrote it) / activity_regularizer from a layer config.
+LayerOptions layer_options_from_config(const saving::ConfigReader& config);
+
+// Deserializes a layer record and applies its build_config (Keras'
+// deserialize_keras_object for layers).
+LayerPtr deserialize_layer(const Json& record,
+                           const saving::CustomObjects* custom_objects = nullptr);
+
+// While alive, layers called on symbolic tensors on this thread compute
+// shapes only and record no graph nodes (used to build subclassed models and
+// to infer shapes inside a layer's own symbolic call).
+class SymbolicScope {
+ public:
+  SymbolicScope();
+  ~SymbolicScope();
+  SymbolicScope(const SymbolicScope&) = delete;
+  SymbolicScope& operator=(const SymbolicScope&) = delete;
+};
+
+// Serializes a shape as Keras does (null for unknown dims).
+Json shape_to_json(const Shape& shape);
+Shape shape_from_json(const Json& value);
+
+}  // namespace keras
+
+namespace keras::saving {
+template <>
+struct KindName<Layer> {
+  static constexpr const char* value = "layer";
+};
+}  // namespace keras::saving

@@ -1,0 +1,52 @@
+// The built-in classes deserialization can create, by kind and Keras class
+// name. Registered explicitly, once (see object_registration.h for why).
+#include "keras/constraints/constraints.h"
+#include "keras/initializers/initializer.h"
+#include "keras/layers/activations/activation.h"
+#include "keras/layers/core/dense.h"
+#include "keras/layers/core/input_layer.h"
+#include "keras/layers/regularization/dropout.h"
+#include "keras/models/model.h"
+#include "keras/models/sequential.h"
+#include "keras/regularizers/regularizers.h"
+#include "keras/saving/object_registration.h"
+
+namespace keras::saving {
+
+namespace {
+
+template <class T>
+void add_layer(const std::string& class_name) {
+  register_builtin<Layer>(class_name, [](const Json& config) -> LayerPtr {
+    return T::from_config(config);
+  });
+}
+
+// Keras' Model.from_config: a Functional config when it has the graph keys.
+LayerPtr model_from_config(const Json& config) {
+  if (config.is_object() && config.contains("layers") &&
+      config.contains("input_layers") && config.contains("output_layers")) {
+    return functional_from_config(config, nullptr);
+  }
+  throw TypeError(
+      "A plain `Model` config without a Functional graph cannot be "
+      "deserialized: a subclassed model must be registered "
+      "(keras::saving::register_keras_serializable).");
+}
+
+}  // namespace
+
+void register_builtin_objects() {
+  initializers::register_builtins();
+  regularizers::register_builtins();
+  constraints::register_builtins();
+  add_layer<layers::InputLayer>("InputLayer");
+  add_layer<layers::DenseLayer>("Dense");
+  add_layer<layers::DropoutLayer>("Dropout");
+  add_layer<layers::ActivationLayer>("Activation");
+  add_layer<Sequential>("Sequential");
+  register_builtin<Layer>("Functional", model_from_config);
+  register_builtin<Layer>("Model", model_from_config);
+}
+
+}  // namespace keras::saving

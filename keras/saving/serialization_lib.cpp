@@ -1,0 +1,129 @@
+#include "keras/saving/serialization_lib.h"
+
+#include <map>
+
+#include "keras/saving/config_reader.h"
+
+namespace keras::saving {
+
+Json serialize_keras_object(const Serializable& object) {
+  const std::string module = object.module();
+  const std::string registered = object.registered_name();
+  return {{"module", module.empty() ? Json(nullptr) : Json(module)},
+          {"class_name", object.class_name()},
+          {"config", object.get_config()},
+          {"registered_name",
+           registered.empty() ? Json(nullptr) : Json(registered)}};
+}
+
+Json serialize_keras_object(const std::shared_ptr<const Serializable>& object) {
+  return object ? serialize_keras_object(*object) : Json(nullptr);
+}
+
+namespace {
+
+thread_local std::map<std::int64_t, std::any>* sharing = nullptr;
+thread_local int sharing_depth = 0;
+
+bool is_keras_module(const std::string& module) {
+  return module == "keras" || module.rfind("keras.", 0) == 0;
+}
+
+}  // namespace
+
+ObjectSharingScope::ObjectSharingScope() {
+  if (sharing_depth++ == 0) sharing = new std::map<std::int64_t, std::any>();
+}
+
+ObjectSharingScope::~ObjectSharingScope() {
+  if (--sharing_depth == 0) {
+    delete sharing;
+    sharing = nullptr;
+  }
+}
+
+std::any* shared_object(const Json& record) {
+  if (!sharing || !record.contains("shared_object_id")) return nullptr;
+  const Json& id = record["shared_object_id"];
+  if (!id.is_number_integer()) return nullptr;
+  auto it = sharing->find(id.get<std::int64_t>());
+  return it == sharing->end() ? nullptr : &it->second;
+}
+
+void remember_shared_object(const Json& record, std::any object) {
+  if (!sharing || !record.contains("shared_object_id")) return;
+  const Json& id = record["shared_object_id"];
+  if (id.is_number_integer()) (*sharing)[id.get<std::int64_t>()] = object;
+}
+
+void check_safe(const Json& record) {
+  const std::string class_name = record.value("class_name", "");
+  if (class_name == "__lambda__") {
+    throw ValueError(
+        "Requested the deserialization of a Python lambda. keras.cpp never "
+        "runs code from a file: Python bytecode cannot be loaded (Keras "
+        "refuses it too in safe_mode, as it carries a risk of arbitrary code "
+        "execution). Replace the lambda by a registered function or layer.");
+  }
+  if (class_name == "Lambda") {
+    throw ValueError(str(
+        "Requested the deserialization of a Lambda layer ('",
+        record.contains("config") && record["config"].is_object()
+            ? record["config"].value("name", "?")
+            : std::string("?"),
+        "'). Its function is Python code, which keras.cpp never runs (Keras "
+        "refuses it in safe_mode as arbitrary code execution). Rewrite the "
+        "layer as a registered custom layer."));
+  }
+}
+
+const ObjectFactory& resolve_class(const Json& record, std::type_index kind,
+                                   const char* kind_name,
+                                   const CustomObjects* custom_objects) {
+  ensure_builtins_registered();
+  const auto text = [](const Json& v, const char* key) -> std::string {
+    return v.contains(key) && v[key].is_string() ? v[key].get<std::string>()
+                                                 : std::string();
+  };
+  const std::string class_name = text(record, "class_name");
+  if (class_name.empty()) {
+    throw TypeError(str("Could not deserialize a ", kind_name,
+                        ": the record has no `class_name`. Record: ",
+                        safe_dump(record).substr(0, 300)));
+  }
+  const std::string module = text(record, "module");
+  std::string registered = text(record, "registered_name");
+  if (registered.empty()) registered = class_name;
+
+  const ObjectFactory* custom = find_custom_object(registered, custom_objects);
+  if (!custom && registered != class_name) {
+    custom = find_custom_object(class_name, custom_objects);
+  }
+  if (custom) {
+    if (custom->kind != kind) {
+      throw TypeError(str("'", registered, "' is registered as a ",
+                          custom->kind_name, ", but a ", kind_name,
+                          " was expected here."));
+    }
+    return *custom;
+  }
+  // Built-ins are found for Keras modules and for records without a module
+  // (the legacy format), never for foreign modules.
+  if (module.empty() || is_keras_module(module)) {
+    const CustomObjects& table = builtin_objects(kind);
+    if (auto it = table.find(class_name); it != table.end()) return it->second;
+  }
+  std::string where = module.empty() ? "" : str(" (module '", module, "')");
+  throw TypeError(str(
+      "Could not locate ", kind_name, " '", class_name, "'", where,
+      ". Make sure custom classes are registered with "
+      "keras::saving::register_keras_serializable(package, name) under the "
+      "registered name '",
+      registered,
+      "', or passed in custom_objects / a CustomObjectScope, and that a "
+      "plugin defining them is loaded (keras-cpp --plugin lib.so). Full "
+      "object config: ",
+      safe_dump(record).substr(0, 500)));
+}
+
+}  // namespace keras::saving

@@ -1,0 +1,101 @@
+// File: keras/testing/test_utils.h
+// -----------------------------------------------------------------------------
+// Helpers for keras.cpp's tests: where the shared fixtures are, comparing
+// tensors with Keras' tolerance rule, and temporary directories. Test-only
+// (header-only, included by *_test.cpp files).
+// -----------------------------------------------------------------------------
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+
+#include "keras/backend/tensor.h"
+#include "keras/core/json.h"
+#include "keras/utils/json_utils.h"
+
+#ifndef KERAS_SHARED_DIR
+#define KERAS_SHARED_DIR "../shared"
+#endif
+
+namespace keras::testing {
+
+inline std::string shared_path(const std::string& relative) {
+  return std::string(KERAS_SHARED_DIR) + "/" + relative;
+}
+
+inline std::string fixture(const std::string& relative) {
+  return shared_path("fixtures/" + relative);
+}
+
+inline std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+inline Json read_json(const std::string& path) {
+  return parse_json(read_text(path), path);
+}
+
+// |actual - expected| <= atol + rtol * |expected| elementwise (the fixtures'
+// rule); reports the worst element.
+inline ::testing::AssertionResult AllClose(const Tensor& actual,
+                                           const Tensor& expected,
+                                           double rtol = 1e-5,
+                                           double atol = 1e-6) {
+  if (actual.shape() != expected.shape()) {
+    return ::testing::AssertionFailure()
+           << "shape " << shape_str(actual.shape()) << " != expected "
+           << shape_str(expected.shape());
+  }
+  const auto a = actual.to_double_vector();
+  const auto e = expected.to_double_vector();
+  double worst = 0.0;
+  std::size_t worst_i = 0;
+  bool ok = true;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const double err = std::fabs(a[i] - e[i]);
+    if (!(err <= atol + rtol * std::fabs(e[i]))) {
+      ok = false;
+      if (!(err <= worst)) {
+        worst = err;
+        worst_i = i;
+      }
+    }
+  }
+  if (ok) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << "max abs error " << worst << " at flat index " << worst_i
+         << " (actual " << a[worst_i] << ", expected " << e[worst_i] << ")";
+}
+
+// A fresh directory under the system temp dir, removed on destruction.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device rd;
+    path_ = std::filesystem::temp_directory_path() /
+            ("keras_test_" + std::to_string(rd()) + std::to_string(rd()));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  std::string file(const std::string& name) const {
+    return (path_ / name).string();
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace keras::testing
