@@ -3,6 +3,7 @@
 // sum runs one strided pass (accumulating rows into the output); max/min and
 // the arg-reductions first move the reduced axes last (a copy only when they
 // are not already last) and then scan contiguous rows.
+#include <limits>
 #include <memory>
 #include <type_traits>
 
@@ -56,6 +57,27 @@ DType sum_dtype(DType d) {
   return DType::int32;
 }
 
+// Sums with 8 independent accumulators: a single running sum is a serial
+// dependency chain (one add latency per element); lanes pipeline.
+template <class Acc, class T>
+Acc contiguous_sum(const T* p, std::int64_t n) {
+  Acc lanes[8] = {};
+  std::int64_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    for (int j = 0; j < 8; ++j) lanes[j] += p[i + j];
+  }
+  for (; i < n; ++i) lanes[0] += p[i];
+  return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) +
+         ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+}
+
+template <class Acc, class T>
+Acc strided_sum(const T* p, std::int64_t n, std::int64_t stride) {
+  Acc acc = 0;
+  for (std::int64_t i = 0; i < n; ++i) acc += p[i * stride];
+  return acc;
+}
+
 // Sum of x (already in its result dtype) over r.axes into r.kept's shape.
 Tensor sum_kernel(const Tensor& x, const Reduction& r) {
   Tensor out = Tensor::zeros(r.kept, x.dtype());
@@ -77,12 +99,8 @@ Tensor sum_kernel(const Tensor& x, const Reduction& r) {
           const T* p = px + off[0];
           T* o = po + off[1];
           if (st[1] == 0) {
-            Acc acc = 0;
-            if (st[0] == 1) {
-              for (std::int64_t i = 0; i < n; ++i) acc += p[i];
-            } else {
-              for (std::int64_t i = 0; i < n; ++i) acc += p[i * st[0]];
-            }
+            const Acc acc = st[0] == 1 ? contiguous_sum<Acc>(p, n)
+                                       : strided_sum<Acc>(p, n, st[0]);
             *o = static_cast<T>(*o + acc);
           } else if (st[0] == 1 && st[1] == 1) {
             for (std::int64_t i = 0; i < n; ++i) o[i] += p[i];
@@ -208,19 +226,100 @@ void extreme_rows(const T* p, std::int64_t rows, std::int64_t len,
   }
 }
 
+// v replaces the current extreme o (NaN always wins, as in NumPy).
+template <class T>
+bool replaces(T o, T v, bool want_max) {
+  return internal::is_nan(v) || (want_max ? v > o : v < o);
+}
+
+// Max/min of a contiguous row; lanes keep the compare/select chains short.
+template <class T>
+T row_extreme(const T* p, std::int64_t n, T init, bool want_max) {
+  T lanes[8];
+  for (T& l : lanes) l = init;
+  bool nan = false;
+  std::int64_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    for (int j = 0; j < 8; ++j) {
+      const T v = p[i + j];
+      nan = nan || internal::is_nan(v);
+      lanes[j] = (want_max ? v > lanes[j] : v < lanes[j]) ? v : lanes[j];
+    }
+  }
+  T best = init;
+  for (; i < n; ++i) {
+    if (replaces(best, p[i], want_max)) best = p[i];
+  }
+  for (const T& l : lanes) {
+    if (replaces(best, l, want_max)) best = l;
+  }
+  if (nan && !internal::is_nan(best)) {
+    for (std::int64_t k = 0; k < n; ++k) {
+      if (internal::is_nan(p[k])) return p[k];
+    }
+  }
+  return best;
+}
+
+// max/min of x over r.axes into r.kept's shape, no positions.
+Tensor extreme_strided(const Tensor& x, const Reduction& r, bool want_max) {
+  Tensor out = Tensor::empty(r.kept, x.dtype());
+  dispatch_dtype(x.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    using Lim = std::numeric_limits<T>;
+    T init;
+    if constexpr (Lim::has_infinity) {
+      init = want_max ? -Lim::infinity() : Lim::infinity();
+    } else {
+      init = want_max ? Lim::lowest() : Lim::max();
+    }
+    T* po = out.data<T>();
+    for (std::int64_t i = 0; i < out.size(); ++i) po[i] = init;
+    const T* px = x.data<T>();
+    internal::Strides out_strides = internal::contiguous_strides(r.kept);
+    for (int a : r.axes) out_strides[a] = 0;
+    const std::array<internal::Strides, 2> strides = {
+        internal::contiguous_strides(x.shape()), out_strides};
+    internal::for_each_row<2>(
+        x.shape(), strides,
+        [&](const std::array<std::int64_t, 2>& off, std::int64_t n,
+            const std::array<std::int64_t, 2>& st) {
+          const T* p = px + off[0];
+          T* o = po + off[1];
+          if (st[1] == 0 && st[0] == 1) {
+            const T v = row_extreme<T>(p, n, init, want_max);
+            if (replaces(*o, v, want_max)) *o = v;
+          } else if (st[1] == 0) {
+            for (std::int64_t i = 0; i < n; ++i) {
+              if (replaces(*o, p[i * st[0]], want_max)) *o = p[i * st[0]];
+            }
+          } else {
+            for (std::int64_t i = 0; i < n; ++i) {
+              const T v = p[i * st[0]];
+              T& d = o[i * st[1]];
+              d = replaces(d, v, want_max) ? v : d;
+            }
+          }
+        });
+  });
+  return out;
+}
+
 Tensor extreme(const char* op, const Tensor& x, const Axes& axes, bool keepdims,
                bool want_max) {
   const Reduction r = plan(op, x, axes, keepdims);
   const DType dt = internal::compute_dtype(x.dtype());
   if (x.is_symbolic()) return Tensor::symbolic(r.out, dt);
   const Tensor xc = convert(x, dt);
-  const Rows rows = as_rows(xc, r.axes);
-  if (rows.len == 0 && shape_size(r.out) > 0) {
+  if (r.count == 0 && shape_size(r.out) > 0) {
     throw ValueError(str(op, ": cannot reduce a zero-size dimension of shape ",
                          shape_str(x.shape()), "."));
   }
   const bool grad =
       autograd::is_grad_enabled() && x.requires_grad() && is_float(dt);
+  // Without a gradient no positions are needed: one strided pass.
+  if (!grad) return extreme_strided(xc, r, want_max).view(r.out);
+  const Rows rows = as_rows(xc, r.axes);
   auto positions =
       std::make_shared<std::vector<std::int64_t>>(grad ? rows.rows : 0);
   Tensor out = Tensor::empty(r.out, dt);
