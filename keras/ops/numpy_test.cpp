@@ -303,6 +303,29 @@ TEST(OpsNumpyTest, MaxMinArgmax) {
   EXPECT_THAT(V(ops::max(I({3, -1, 7}, {3}))), ElementsAre(7));
 }
 
+TEST(OpsNumpyTest, ReductionsOverLongRowsAndLeadingAxes) {
+  // Long rows exercise the multi-accumulator loops (and their tails).
+  Tensor x = Tensor::empty({2, 37});
+  for (int i = 0; i < 74; ++i) x.data<float>()[i] = static_cast<float>(i % 37);
+  EXPECT_THAT(V(ops::sum(x, {1})), ElementsAre(666, 666));
+  EXPECT_THAT(V(ops::max(x, {1})), ElementsAre(36, 36));
+  EXPECT_THAT(V(ops::min(x, {-1})), ElementsAre(0, 0));
+  EXPECT_EQ(ops::sum(x).item(), 1332);
+  // Leading-axis max/min, with NaN propagating per column.
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const std::vector<double> m = V(ops::max(F({1, nan, 3, 4}, {2, 2}), {0}));
+  EXPECT_EQ(m[0], 3);
+  EXPECT_TRUE(std::isnan(m[1]));
+  EXPECT_TRUE(
+      std::isnan(V(ops::min(F({1, 2, nan, 4, 5, 6, 7, 8, 9, 10}, {10})))[0]));
+  EXPECT_THAT(V(ops::min(I({3, -1, 7, -5}, {2, 2}), {0})), ElementsAre(3, -5));
+  // The gradient-recording path gives the same values.
+  Tensor y = F({1, 5, 3, 4, 2, 6}, {2, 3});
+  y.set_requires_grad(true);
+  EXPECT_THAT(V(ops::max(y, {0})), ElementsAre(4, 5, 6));
+  EXPECT_THAT(V(ops::min(y, {0, 1})), ElementsAre(1));
+}
+
 TEST(OpsNumpyTest, ReductionErrors) {
   expect_value_error(
       [] {
