@@ -251,7 +251,8 @@ History Trainer::fit(const Tensors& x_all, const Tensors& y_all,
   for (std::int64_t epoch = options.initial_epoch; epoch < options.epochs;
        ++epoch) {
     reset_metrics();
-    if (options.verbose == 1) {
+    // Keras' ProgbarLogger names the epoch only when there are several.
+    if (options.verbose != 0 && options.epochs > 1) {
       out << "Epoch " << epoch + 1 << "/" << options.epochs << "\n";
     }
     std::vector<std::int64_t> order(static_cast<std::size_t>(n));
@@ -261,14 +262,13 @@ History Trainer::fit(const Tensors& x_all, const Tensors& y_all,
       std::shuffle(order.begin(), order.end(), engine);
     }
     Progbar bar(steps, {.verbose = options.verbose, .out = &out});
-    const auto start = std::chrono::steady_clock::now();
     for (std::int64_t step = 0; step < steps; ++step) {
       const std::int64_t lo = step * options.batch_size;
       const std::int64_t hi = std::min(n, lo + options.batch_size);
       std::vector<std::int64_t> idx(order.begin() + lo, order.begin() + hi);
       const Tensor indices = Tensor::from_vector(idx, {hi - lo});
       train_step(take_rows(x, indices), take_rows(y, indices));
-      if (options.verbose == 1) bar.update(step + 1, logs());
+      if (options.verbose == 1) bar.update(step + 1, logs(), false);
     }
     auto epoch_logs = logs();
     if (!x_val.empty()) {
@@ -280,17 +280,7 @@ History Trainer::fit(const Tensors& x_all, const Tensors& y_all,
         epoch_logs.emplace_back("val_" + metrics_[i]->name(), val[i + 1]);
       }
     }
-    if (options.verbose == 1) bar.update(steps, epoch_logs, true);
-    if (options.verbose == 2) {
-      const double seconds = std::chrono::duration<double>(
-                                 std::chrono::steady_clock::now() - start)
-                                 .count();
-      out << "Epoch " << epoch + 1 << "/" << options.epochs << "\n"
-          << steps << "/" << steps << " - "
-          << static_cast<std::int64_t>(seconds) << "s";
-      for (const auto& [k, v] : epoch_logs) out << " - " << k << ": " << v;
-      out << "\n";
-    }
+    if (options.verbose != 0) bar.update(steps, epoch_logs, true);
     history.epoch.push_back(epoch);
     for (const auto& [k, v] : epoch_logs) history.history[k].push_back(v);
   }
@@ -322,8 +312,9 @@ std::vector<double> Trainer::evaluate(const Tensors& x, const Tensors& y,
     Tensor loss = compute_loss(yb, y_pred);
     loss_tracker_->update_state(loss, Tensor::scalar(double(hi - lo)));
     update_metrics(yb, y_pred);
-    if (options.verbose == 1) bar.update(step + 1, logs());
+    if (options.verbose == 1) bar.update(step + 1, logs(), false);
   }
+  if (options.verbose == 1) bar.update(steps, logs(), true);
   std::vector<double> result;
   for (const auto& [k, v] : logs()) result.push_back(v);
   return result;
@@ -353,8 +344,9 @@ Tensors Trainer::predict(const Tensors& x, const PredictOptions& options) {
     const std::int64_t lo = step * options.batch_size;
     const std::int64_t hi = std::min(n, lo + options.batch_size);
     batches.push_back(trainer_forward(slice_rows(x, lo, hi), false));
-    if (options.verbose == 1) bar.update(step + 1, {});
+    if (options.verbose == 1) bar.update(step + 1, {}, false);
   }
+  if (options.verbose == 1) bar.update(steps, {}, true);
   if (batches.empty()) return trainer_forward(x, false);
   if (batches.size() == 1) return batches[0];
   Tensors outputs;
