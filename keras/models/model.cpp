@@ -231,6 +231,14 @@ std::vector<std::string> Model::trainer_output_names() const {
   return output_names();
 }
 
+namespace models {
+std::shared_ptr<Model> model_from_json(
+    const std::string& json, const saving::CustomObjects* custom_objects) {
+  return saving::model_from_json_text(json, "model JSON", custom_objects,
+                                      /*compile=*/true);
+}
+}  // namespace models
+
 ModelPtr functional_from_config(const Json& config,
                                 const saving::CustomObjects* custom_objects) {
   saving::ConfigReader r(config, "Functional");

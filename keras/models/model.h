@@ -110,6 +110,14 @@ class Model : public Layer, public trainers::Trainer {
 
 using ModelPtr = std::shared_ptr<Model>;
 
+namespace models {
+// keras.models.model_from_json: a model from the JSON of model.to_json()
+// (compiled when the JSON has a compile_config, as in Keras).
+std::shared_ptr<Model> model_from_json(
+    const std::string& json,
+    const saving::CustomObjects* custom_objects = nullptr);
+}  // namespace models
+
 // Deserializes a Functional config (Keras' Model.from_config for configs
 // with layers / input_layers / output_layers).
 ModelPtr functional_from_config(const Json& config,

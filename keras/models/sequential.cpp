@@ -4,10 +4,23 @@
 
 namespace keras {
 
-Sequential::Sequential(std::vector<LayerPtr> layers, ModelOptions options)
+SequentialItem::SequentialItem(LayerPtr layer) : layer_(std::move(layer)) {}
+
+SequentialItem::SequentialItem(const Tensor& input) {
+  const KerasHistory* h = input.keras_history();
+  layer_ = h ? std::dynamic_pointer_cast<layers::InputLayer>(h->operation)
+             : nullptr;
+  if (!layer_) {
+    throw ValueError(
+        "Only keras::Input() tensors can be items of a Sequential model's "
+        "layer list.");
+  }
+}
+
+Sequential::Sequential(std::vector<SequentialItem> items, ModelOptions options)
     : Model(LayerOptions{.name = options.name, .trainable = options.trainable},
             "sequential") {
-  for (LayerPtr& layer : layers) add(std::move(layer));
+  for (const SequentialItem& item : items) add(item.layer());
 }
 
 void Sequential::add(LayerPtr layer) {
@@ -120,7 +133,7 @@ Json Sequential::get_config() const {
 std::shared_ptr<Sequential> Sequential::from_config(const Json& config) {
   saving::ConfigReader r(config, "Sequential");
   auto model = std::make_shared<Sequential>(
-      std::vector<LayerPtr>{},
+      std::vector<SequentialItem>{},
       ModelOptions{.name = r.get<std::string>("name", ""),
                    .trainable = r.get("trainable", true)});
   const Json& records = r.raw("layers");

@@ -14,14 +14,35 @@
 
 #include <optional>
 
+#include "keras/core/ref.h"
 #include "keras/layers/core/input_layer.h"
 #include "keras/models/model.h"
 
 namespace keras {
 
+// An entry of Sequential's layer list: a layer, or the symbolic tensor of
+// keras::Input() (whose InputLayer then starts the model), as in Python's
+// Sequential([keras.Input((32,)), Dense(1)]).
+class SequentialItem {
+ public:
+  SequentialItem(LayerPtr layer);
+  template <class T>
+    requires std::is_base_of_v<Layer, T>
+  SequentialItem(std::shared_ptr<T> layer) : SequentialItem(LayerPtr(layer)) {}
+  template <class T>
+    requires std::is_base_of_v<Layer, T>
+  SequentialItem(const Ref<T>& layer) : SequentialItem(LayerPtr(layer.shared())) {}
+  SequentialItem(const Tensor& input);
+
+  const LayerPtr& layer() const { return layer_; }
+
+ private:
+  LayerPtr layer_;
+};
+
 class Sequential : public Model {
  public:
-  explicit Sequential(std::vector<LayerPtr> layers = {},
+  explicit Sequential(std::vector<SequentialItem> layers = {},
                       ModelOptions options = {});
 
   std::string class_name() const override { return "Sequential"; }
