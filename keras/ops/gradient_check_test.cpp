@@ -90,6 +90,50 @@ TEST(GradientCheckTest, Relu) { check_unary(ops::relu); }
 TEST(GradientCheckTest, Sigmoid) { check_unary(ops::sigmoid, -4, 4); }
 TEST(GradientCheckTest, Softplus) { check_unary(ops::softplus, -4, 4); }
 
+TEST(GradientCheckTest, Erf) { check_unary(ops::erf, -2, 2); }
+TEST(GradientCheckTest, Relu6) { check_unary(ops::relu6, -3, 9); }
+TEST(GradientCheckTest, Selu) { check_unary(ops::selu, -2, 2); }
+TEST(GradientCheckTest, Silu) { check_unary(ops::silu, -4, 4); }
+
+TEST(GradientCheckTest, ParameterisedActivations) {
+  const Tensor x = rand({3, 4}, -3, 3);
+  expect_gradients_match(
+      [](const Tensors& t) { return ops::leaky_relu(t[0], 0.1); }, {x});
+  expect_gradients_match([](const Tensors& t) { return ops::elu(t[0], 0.7); },
+                         {x});
+  expect_gradients_match([](const Tensors& t) { return ops::gelu(t[0]); }, {x});
+  expect_gradients_match(
+      [](const Tensors& t) { return ops::gelu(t[0], false); }, {x});
+}
+
+TEST(GradientCheckTest, VarStdLogsumexp) {
+  for (const ops::Axes& axes : std::vector<ops::Axes>{{}, {0}, {-1}}) {
+    for (bool keepdims : {false, true}) {
+      expect_gradients_match(
+          [&](const Tensors& x) { return ops::var(x[0], axes, keepdims); },
+          {rand({3, 4})});
+      expect_gradients_match(
+          [&](const Tensors& x) { return ops::std(x[0], axes, keepdims); },
+          {rand({3, 4})});
+      expect_gradients_match(
+          [&](const Tensors& x) {
+            return ops::logsumexp(x[0], axes, keepdims);
+          },
+          {rand({3, 4}, -3, 3)});
+    }
+  }
+}
+
+TEST(GradientCheckTest, Stack) {
+  for (std::int64_t axis : {0, 1, -1}) {
+    expect_gradients_match(
+        [axis](const Tensors& x) {
+          return ops::stack({x[0], x[1]}, axis);
+        },
+        {rand({2, 3}), rand({2, 3}, -1, 1, 9)});
+  }
+}
+
 TEST(GradientCheckTest, Clip) {
   expect_gradients_match(
       [](const Tensors& x) { return ops::clip(x[0], -0.5, 0.6); },

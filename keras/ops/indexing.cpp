@@ -109,6 +109,23 @@ Tensor concatenate(const Tensors& xs, std::int64_t axis) {
       "concatenate");
 }
 
+Tensor stack(const Tensors& xs, std::int64_t axis) {
+  if (xs.empty()) throw ValueError("stack: needs at least one tensor.");
+  for (const Tensor& x : xs) {
+    internal::check_defined("stack", {&x});
+    if (x.shape() != xs[0].shape()) {
+      throw ValueError(str("stack: all tensors must have the same shape, got ",
+                           shape_str(xs[0].shape()), " and ",
+                           shape_str(x.shape()), "."));
+    }
+  }
+  const int a =
+      internal::normalize_axis_for(axis, xs[0].shape().size() + 1, "stack");
+  Tensors expanded;
+  for (const Tensor& x : xs) expanded.push_back(expand_dims(x, a));
+  return concatenate(expanded, a);
+}
+
 Tensor slice_axis(const Tensor& x, std::int64_t axis, std::int64_t start,
                   std::int64_t stop) {
   internal::check_defined("slice_axis", {&x});

@@ -77,6 +77,124 @@ Tensor softplus(const Tensor& x) {
 
 namespace {
 
+// y = f(x) elementwise in float, with dy/dx = df(x): one pass each way.
+template <class F, class DF>
+Tensor activation(const char* name, const Tensor& x, F f, DF df) {
+  Tensor out = internal::unary_apply_float(name, x, f);
+  return autograd::record(
+      out, {x},
+      [x, df](const Tensor& g) {
+        return Tensors{
+            map_float2(g, x, [df](auto gg, auto v) { return gg * df(v); })};
+      },
+      name);
+}
+
+constexpr double kSeluAlpha = 1.6732632423543772848170429916717;
+constexpr double kSeluScale = 1.0507009873554804934193349852946;
+
+}  // namespace
+
+Tensor relu6(const Tensor& x) {
+  return activation(
+      "relu6", x,
+      [](auto v) {
+        using T = decltype(v);
+        return v < T(0) ? T(0) : (v > T(6) ? T(6) : v);
+      },
+      [](auto v) {
+        using T = decltype(v);
+        return (v > T(0) && v < T(6)) ? T(1) : T(0);
+      });
+}
+
+Tensor leaky_relu(const Tensor& x, double negative_slope) {
+  return activation(
+      "leaky_relu", x,
+      [negative_slope](auto v) {
+        using T = decltype(v);
+        return v > T(0) ? v : static_cast<T>(negative_slope) * v;
+      },
+      [negative_slope](auto v) {
+        using T = decltype(v);
+        return v > T(0) ? T(1) : static_cast<T>(negative_slope);
+      });
+}
+
+Tensor elu(const Tensor& x, double alpha) {
+  // Each branch is evaluated only where it applies, so large x gives no
+  // inf * 0 = NaN in the gradient (as where(x > 0, x, expm1(x)) would).
+  return activation(
+      "elu", x,
+      [alpha](auto v) {
+        using T = decltype(v);
+        return v > T(0) ? v : static_cast<T>(alpha) * std::expm1(v);
+      },
+      [alpha](auto v) {
+        using T = decltype(v);
+        return v > T(0) ? T(1) : static_cast<T>(alpha) * std::exp(v);
+      });
+}
+
+Tensor selu(const Tensor& x) {
+  return activation(
+      "selu", x,
+      [](auto v) {
+        using T = decltype(v);
+        return static_cast<T>(kSeluScale) *
+               (v > T(0) ? v : static_cast<T>(kSeluAlpha) * std::expm1(v));
+      },
+      [](auto v) {
+        using T = decltype(v);
+        return static_cast<T>(kSeluScale) *
+               (v > T(0) ? T(1) : static_cast<T>(kSeluAlpha) * std::exp(v));
+      });
+}
+
+Tensor silu(const Tensor& x) {
+  return activation(
+      "silu", x, [](auto v) { return v * stable_sigmoid(v); },
+      [](auto v) {
+        const auto s = stable_sigmoid(v);
+        return s * (1 + v * (1 - s));
+      });
+}
+
+Tensor gelu(const Tensor& x, bool approximate) {
+  if (approximate) {
+    // 0.5 x (1 + tanh(c (x + 0.044715 x^3))), c = sqrt(2 / pi).
+    return activation(
+        "gelu", x,
+        [](auto v) {
+          using T = decltype(v);
+          const T c = T(0.7978845608028654);
+          return T(0.5) * v *
+                 (1 + std::tanh(c * (v + T(0.044715) * v * v * v)));
+        },
+        [](auto v) {
+          using T = decltype(v);
+          const T c = T(0.7978845608028654);
+          const T t = std::tanh(c * (v + T(0.044715) * v * v * v));
+          return T(0.5) * (1 + t) +
+                 T(0.5) * v * (1 - t * t) * c * (1 + T(3 * 0.044715) * v * v);
+        });
+  }
+  // 0.5 x (1 + erf(x / sqrt(2))).
+  return activation(
+      "gelu", x,
+      [](auto v) {
+        using T = decltype(v);
+        return T(0.5) * v * (1 + std::erf(v * T(0.7071067811865476)));
+      },
+      [](auto v) {
+        using T = decltype(v);
+        return T(0.5) * (1 + std::erf(v * T(0.7071067811865476))) +
+               v * std::exp(T(-0.5) * v * v) * T(0.3989422804014327);
+      });
+}
+
+namespace {
+
 struct AxisLayout {
   std::int64_t outer = 1, n = 1, inner = 1;
 };

@@ -14,6 +14,15 @@ namespace keras::ops {
 Tensor relu(const Tensor& x);
 Tensor sigmoid(const Tensor& x);
 Tensor softplus(const Tensor& x);
+Tensor relu6(const Tensor& x);
+Tensor leaky_relu(const Tensor& x, double negative_slope = 0.2);
+Tensor elu(const Tensor& x, double alpha = 1.0);
+Tensor selu(const Tensor& x);
+// x * sigmoid(x) (a.k.a. swish).
+Tensor silu(const Tensor& x);
+// Exact x * Phi(x) with erf, or the tanh approximation (Keras' ops.gelu
+// defaults to approximate=true; activations.gelu to false).
+Tensor gelu(const Tensor& x, bool approximate = true);
 // Numerically stable (subtracts the max along `axis`).
 Tensor softmax(const Tensor& x, std::int64_t axis = -1);
 Tensor log_softmax(const Tensor& x, std::int64_t axis = -1);

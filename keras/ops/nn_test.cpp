@@ -77,6 +77,33 @@ TEST(OpsNnTest, OneHot) {
   }
 }
 
+TEST(OpsNnTest, MoreActivations) {
+  const Tensor x = F({-2, 0.5, 7}, {3});
+  EXPECT_THAT(V(ops::relu6(x)), ElementsAre(0, 0.5, 6));
+  EXPECT_THAT(V(ops::leaky_relu(x)),
+              ElementsAre(DoubleNear(-0.4, 1e-7), 0.5, 7));
+  EXPECT_THAT(V(ops::elu(x)),
+              ElementsAre(DoubleNear(std::expm1(-2.0), 1e-7), 0.5, 7));
+  EXPECT_THAT(V(ops::selu(x)),
+              ElementsAre(DoubleNear(1.0507009873554805 * 1.6732632423543772 *
+                                         std::expm1(-2.0),
+                                     1e-6),
+                          DoubleNear(1.0507009873554805 * 0.5, 1e-6),
+                          DoubleNear(1.0507009873554805 * 7, 1e-5)));
+  EXPECT_THAT(V(ops::silu(x)),
+              ElementsAre(DoubleNear(-2 / (1 + std::exp(2.0)), 1e-7),
+                          DoubleNear(0.5 / (1 + std::exp(-0.5)), 1e-7),
+                          DoubleNear(7 / (1 + std::exp(-7.0)), 1e-6)));
+  // Keras: gelu(1.0) = 0.8413447 exact, 0.8411920 with the tanh form.
+  EXPECT_NEAR(ops::gelu(F({1}, {1}), false).item(), 0.8413447, 1e-6);
+  EXPECT_NEAR(ops::gelu(F({1}, {1})).item(), 0.8411920, 1e-6);
+  // No NaN gradient for large inputs (no inf * 0 in an unused branch).
+  Tensor big = F({100, -100}, {2});
+  big.set_requires_grad(true);
+  const Tensor g = autograd::grad(ops::sum(ops::elu(big)), {big})[0];
+  EXPECT_THAT(V(g), ElementsAre(1, DoubleNear(0, 1e-30)));
+}
+
 TEST(OpsNnTest, Symbolic) {
   const Tensor x = Tensor::symbolic({-1, 10});
   for (const Tensor& y : {ops::relu(x), ops::sigmoid(x), ops::softplus(x),

@@ -59,6 +59,7 @@ Tensor expm1(const Tensor& x);
 Tensor tanh(const Tensor& x);
 Tensor logical_not(const Tensor& x);
 Tensor clip(const Tensor& x, double min_value, double max_value);
+Tensor erf(const Tensor& x);
 Tensor floor(const Tensor& x);  // no gradient (zero)
 Tensor round(const Tensor& x);  // half to even; no gradient (zero)
 
@@ -72,6 +73,14 @@ Tensor mean(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
 // Gradient goes to the (first) maximal element.
 Tensor max(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
 Tensor min(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
+// Population variance (NumPy's var, ddof=0) and standard deviation.
+Tensor var(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
+Tensor std(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
+// log(sum(exp(x))), computed stably.
+Tensor logsumexp(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
+// Bool reductions: whether any / all elements are non-zero.
+Tensor any(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
+Tensor all(const Tensor& x, const Axes& axes = {}, bool keepdims = false);
 // int32 indices of the maximum along `axis`; no gradient.
 Tensor argmax(const Tensor& x, std::int64_t axis = -1, bool keepdims = false);
 Tensor argmin(const Tensor& x, std::int64_t axis = -1, bool keepdims = false);
@@ -82,6 +91,8 @@ Tensor reshape(const Tensor& x, const Shape& shape);
 // Empty `axes` reverses the dimensions.
 Tensor transpose(const Tensor& x, const Axes& axes = {});
 Tensor concatenate(const Tensors& xs, std::int64_t axis = 0);
+// Joins same-shape tensors along a new axis.
+Tensor stack(const Tensors& xs, std::int64_t axis = 0);
 Tensor expand_dims(const Tensor& x, std::int64_t axis);
 // Empty `axes` removes every size-1 dimension.
 Tensor squeeze(const Tensor& x, const Axes& axes = {});
@@ -98,5 +109,8 @@ Tensor take_along_axis(const Tensor& x, const Tensor& indices,
 Tensor zeros_like(const Tensor& x);
 Tensor ones_like(const Tensor& x);
 Tensor full_like(const Tensor& x, double value);
+// [start, stop) in steps of `step` (NumPy arange), as `dtype`.
+Tensor arange(double start, double stop, double step = 1.0,
+              DType dtype = DType::float32);
 
 }  // namespace keras::ops

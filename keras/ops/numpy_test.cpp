@@ -452,6 +452,54 @@ TEST(OpsNumpyTest, CreationAndCore) {
   EXPECT_THAT(V(ops::stop_gradient(x)), ElementsAre(1, 2));
 }
 
+TEST(OpsNumpyTest, ExtraReductionsAndCreation) {
+  const Tensor x = F({1, 2, 3, 4, 5, 6}, {2, 3});
+  EXPECT_NEAR(ops::var(x).item(), 35.0 / 12.0, 1e-6);
+  EXPECT_THAT(V(ops::var(x, {0})), ElementsAre(2.25, 2.25, 2.25));
+  EXPECT_THAT(V(ops::std(x, {1}, true)),
+              Pointwise(Near(1e-6), std::vector<double>{std::sqrt(2.0 / 3),
+                                                        std::sqrt(2.0 / 3)}));
+  EXPECT_EQ(ops::std(x, {1}, true).shape(), (Shape{2, 1}));
+  EXPECT_NEAR(ops::logsumexp(x).item(),
+              std::log(std::exp(1) + std::exp(2) + std::exp(3) + std::exp(4) +
+                       std::exp(5) + std::exp(6)),
+              1e-5);
+  EXPECT_THAT(V(ops::logsumexp(F({1000, 1000}, {2}))),
+              Pointwise(Near(1e-3), std::vector<double>{1000 + std::log(2)}));
+  const float inf = std::numeric_limits<float>::infinity();
+  EXPECT_EQ(ops::logsumexp(F({-inf, -inf}, {2})).item(), -inf);
+  EXPECT_EQ(ops::logsumexp(x, {0}, true).shape(), (Shape{1, 3}));
+  const Tensor b = Tensor::from_vector<bool>({true, false, true, true}, {2, 2});
+  EXPECT_THAT(V(ops::any(b, {1})), ElementsAre(1, 1));
+  EXPECT_THAT(V(ops::all(b, {1})), ElementsAre(0, 1));
+  EXPECT_EQ(ops::all(F({1, 2}, {2})).dtype(), DType::bool_);
+  EXPECT_EQ(ops::all(F({1, 2}, {2})).item(), 1);
+  EXPECT_EQ(ops::any(F({0, 0}, {2})).item(), 0);
+  EXPECT_THAT(V(ops::erf(F({0, 1}, {2}))),
+              Pointwise(Near(1e-6), std::vector<double>{0, std::erf(1.0)}));
+  const Tensor st = ops::stack({F({1, 2}, {2}), F({3, 4}, {2})}, 1);
+  EXPECT_EQ(st.shape(), (Shape{2, 2}));
+  EXPECT_THAT(V(st), ElementsAre(1, 3, 2, 4));
+  expect_value_error(
+      [] {
+        ops::stack({F({1}, {1}), F({1, 2}, {2})});
+      },
+      {"stack", "(1,)", "(2,)"});
+  EXPECT_THAT(V(ops::arange(0, 5)), ElementsAre(0, 1, 2, 3, 4));
+  EXPECT_THAT(V(ops::arange(1, 0, -0.25)), ElementsAre(1, 0.75, 0.5, 0.25));
+  EXPECT_EQ(ops::arange(3, 1).size(), 0);
+  EXPECT_EQ(ops::arange(0, 3, 1, DType::int32).dtype(), DType::int32);
+  expect_value_error([] { ops::arange(0, 1, 0); }, {"arange"});
+  EXPECT_EQ(ops::var(Tensor::symbolic({-1, 3}), {1}).shape(), (Shape{-1}));
+  EXPECT_EQ(ops::logsumexp(Tensor::symbolic({-1, 3}), {1}, true).shape(),
+            (Shape{-1, 1}));
+  EXPECT_EQ(ops::any(Tensor::symbolic({-1, 3})).dtype(), DType::bool_);
+  EXPECT_EQ(
+      ops::stack({Tensor::symbolic({-1, 3}), Tensor::symbolic({-1, 3})}, 1)
+          .shape(),
+      (Shape{-1, 2, 3}));
+}
+
 // ---- symbolic shape inference ----
 
 TEST(OpsNumpyTest, SymbolicElementwise) {

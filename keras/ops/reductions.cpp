@@ -3,11 +3,13 @@
 // sum runs one strided pass (accumulating rows into the output); max/min and
 // the arg-reductions first move the reduced axes last (a copy only when they
 // are not already last) and then scan contiguous rows.
+#include <cmath>
 #include <limits>
 #include <memory>
 #include <type_traits>
 
 #include "keras/ops/autograd.h"
+#include "keras/ops/core.h"
 #include "keras/ops/internal/kernels.h"
 #include "keras/ops/numpy.h"
 
@@ -396,6 +398,42 @@ Tensor max(const Tensor& x, const Axes& axes, bool keepdims) {
 Tensor min(const Tensor& x, const Axes& axes, bool keepdims) {
   return extreme("min", x, axes, keepdims, false);
 }
+Tensor var(const Tensor& x, const Axes& axes, bool keepdims) {
+  plan("var", x, axes, keepdims);  // validates axes with this op's name
+  const Tensor centred = subtract(x, mean(x, axes, true));
+  return mean(square(centred), axes, keepdims);
+}
+
+Tensor std(const Tensor& x, const Axes& axes, bool keepdims) {
+  plan("std", x, axes, keepdims);
+  return sqrt(var(x, axes, keepdims));
+}
+
+Tensor logsumexp(const Tensor& x, const Axes& axes, bool keepdims) {
+  const Reduction r = plan("logsumexp", x, axes, keepdims);
+  const DType dt = internal::float_dtype(x.dtype());
+  if (x.is_symbolic()) return Tensor::symbolic(r.out, dt);
+  // Shift by the (constant) max; an infinite max shifts by 0 instead, so
+  // that all -inf gives -inf and +inf gives +inf rather than NaN.
+  Tensor shift = internal::map_float1(
+      max(stop_gradient(x), axes, true),
+      [](auto v) { return std::isfinite(v) ? v : decltype(v)(0); });
+  const Tensor total = sum(exp(subtract(x, shift)), axes, true);
+  return reshape(add(log(total), shift), r.out);
+}
+
+Tensor any(const Tensor& x, const Axes& axes, bool keepdims) {
+  const Reduction r = plan("any", x, axes, keepdims);
+  if (x.is_symbolic()) return Tensor::symbolic(r.out, DType::bool_);
+  return max(convert(x, DType::bool_), axes, keepdims);
+}
+
+Tensor all(const Tensor& x, const Axes& axes, bool keepdims) {
+  const Reduction r = plan("all", x, axes, keepdims);
+  if (x.is_symbolic()) return Tensor::symbolic(r.out, DType::bool_);
+  return min(convert(x, DType::bool_), axes, keepdims);
+}
+
 Tensor argmax(const Tensor& x, std::int64_t axis, bool keepdims) {
   return arg_extreme("argmax", x, axis, keepdims, true);
 }

@@ -1,6 +1,7 @@
 // Shape manipulation and creation ops of numpy.h: reshape, transpose,
 // expand_dims, squeeze, broadcast_to, *_like.
 #include <algorithm>
+#include <cmath>
 
 #include "keras/ops/autograd.h"
 #include "keras/ops/internal/kernels.h"
@@ -196,6 +197,21 @@ Tensor full_like(const Tensor& x, double value) {
   internal::check_defined("full_like", {&x});
   if (x.is_symbolic()) return Tensor::symbolic(x.shape(), x.dtype());
   return Tensor::full(x.shape(), value, x.dtype());
+}
+
+Tensor arange(double start, double stop, double step, DType dtype) {
+  if (step == 0 || !std::isfinite(start) || !std::isfinite(stop) ||
+      !std::isfinite(step)) {
+    throw ValueError(str("arange: invalid range start=", start, ", stop=", stop,
+                         ", step=", step, "."));
+  }
+  const double count = std::ceil((stop - start) / step);
+  const auto n = static_cast<std::int64_t>(count > 0 ? count : 0);
+  Tensor out = Tensor::empty({n}, DType::float64);
+  double* p = out.data<double>();
+  for (std::int64_t i = 0; i < n; ++i)
+    p[i] = start + static_cast<double>(i) * step;
+  return out.astype(dtype);
 }
 
 }  // namespace keras::ops

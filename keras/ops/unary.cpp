@@ -138,6 +138,20 @@ Tensor tanh(const Tensor& x) {
       "tanh");
 }
 
+Tensor erf(const Tensor& x) {
+  Tensor out = unary_apply_float("erf", x, [](auto v) { return std::erf(v); });
+  return autograd::record(
+      out, {x},
+      [x](const Tensor& g) {
+        // d erf(x)/dx = 2/sqrt(pi) exp(-x^2)
+        return Tensors{map_float2(g, x, [](auto gg, auto v) {
+          using T = decltype(v);
+          return gg * T(1.1283791670955126) * std::exp(-v * v);
+        })};
+      },
+      "erf");
+}
+
 Tensor logical_not(const Tensor& x) {
   return unary_apply("logical_not", x, DType::bool_, [](bool v) { return !v; });
 }
