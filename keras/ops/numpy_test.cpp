@@ -369,6 +369,32 @@ TEST(OpsNumpyTest, ReshapeTransposeSqueeze) {
   EXPECT_THAT(V(b), ElementsAre(1, 1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2));
 }
 
+TEST(OpsNumpyTest, LargeTransposesMatchIndexMath) {
+  // Big enough for the tiled path (dims >= 8, tails not multiples of 32).
+  const Shape shape = {3, 40, 37};
+  Tensor x = Tensor::empty(shape, DType::int32);
+  for (std::int32_t i = 0; i < x.size(); ++i) x.data<std::int32_t>()[i] = i;
+  for (const ops::Axes& perm : std::vector<ops::Axes>{
+           {0, 2, 1}, {2, 1, 0}, {1, 2, 0}, {2, 0, 1}, {1, 0, 2}}) {
+    const Tensor t = ops::transpose(x, perm);
+    const std::int32_t* p = t.data<std::int32_t>();
+    std::int64_t at = 0;
+    std::int64_t idx[3];
+    for (idx[0] = 0; idx[0] < t.dim(0); ++idx[0]) {
+      for (idx[1] = 0; idx[1] < t.dim(1); ++idx[1]) {
+        for (idx[2] = 0; idx[2] < t.dim(2); ++idx[2]) {
+          std::int64_t src[3];
+          for (int d = 0; d < 3; ++d) src[perm[d]] = idx[d];
+          const std::int64_t expected =
+              (src[0] * shape[1] + src[1]) * shape[2] + src[2];
+          ASSERT_EQ(p[at++], expected)
+              << "perm " << perm[0] << perm[1] << perm[2];
+        }
+      }
+    }
+  }
+}
+
 TEST(OpsNumpyTest, ShapeErrors) {
   const Tensor x = Tensor::zeros({2, 3});
   expect_value_error(
