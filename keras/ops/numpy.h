@@ -12,7 +12,10 @@
 // Dtypes: both operands of a binary op are promoted to a common dtype (bool <
 // uint8 < int8 < int32 < int64 < float32 < float64); a double scalar operand
 // takes the tensor's dtype (Python scalars are "weak" in Keras).
-// bfloat16/float16 inputs compute in float32.
+// bfloat16/float16 inputs compute in float32 and give float32 results
+// (shape ops that only move elements, and creation ops, keep the dtype);
+// cast back with ops::cast. Ops that only make sense on floats (exp, divide,
+// mean, ...) compute int/bool inputs as float32.
 // -----------------------------------------------------------------------------
 #pragma once
 
