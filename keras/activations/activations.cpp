@@ -71,8 +71,7 @@ std::string canonical(const std::string& name) {
 }  // namespace
 
 Activation::Activation() : name_("linear"), fn_(linear) {}
-Activation::Activation(const char* identifier)
-    : Activation(get(identifier)) {}
+Activation::Activation(const char* identifier) : Activation(get(identifier)) {}
 Activation::Activation(const std::string& identifier)
     : Activation(get(identifier)) {}
 Activation::Activation(std::string name, ActivationFn fn)
@@ -101,8 +100,7 @@ Activation get(const std::string& identifier,
       throw TypeError(str("'", identifier, "' is registered as a ",
                           f->kind_name, ", not as an activation function."));
     }
-    return Activation(identifier,
-                      std::any_cast<ActivationFn>(f->make(Json())));
+    return Activation(identifier, std::any_cast<ActivationFn>(f->make(Json())));
   }
   throw ValueError(str(
       "Could not interpret activation function identifier: ", identifier,
@@ -120,9 +118,9 @@ Activation deserialize(const Json& value,
       value.contains("config") && value["config"].is_string()) {
     return get(value["config"].get<std::string>(), custom_objects);
   }
-  throw TypeError(str("Could not interpret activation: ",
-                      value.dump(-1, ' ', false,
-                                 Json::error_handler_t::replace)));
+  throw TypeError(
+      str("Could not interpret activation: ",
+          value.dump(-1, ' ', false, Json::error_handler_t::replace)));
 }
 
 }  // namespace keras::activations

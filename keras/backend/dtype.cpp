@@ -10,15 +10,24 @@ namespace keras {
 
 std::string_view dtype_name(DType dtype) {
   switch (dtype) {
-    case DType::float32: return "float32";
-    case DType::float64: return "float64";
-    case DType::int32: return "int32";
-    case DType::int64: return "int64";
-    case DType::bool_: return "bool";
-    case DType::uint8: return "uint8";
-    case DType::int8: return "int8";
-    case DType::bfloat16: return "bfloat16";
-    case DType::float16: return "float16";
+    case DType::float32:
+      return "float32";
+    case DType::float64:
+      return "float64";
+    case DType::int32:
+      return "int32";
+    case DType::int64:
+      return "int64";
+    case DType::bool_:
+      return "bool";
+    case DType::uint8:
+      return "uint8";
+    case DType::int8:
+      return "int8";
+    case DType::bfloat16:
+      return "bfloat16";
+    case DType::float16:
+      return "float16";
   }
   return "unknown";
 }
@@ -39,15 +48,24 @@ DType parse_dtype(std::string_view name) {
 
 std::size_t dtype_size(DType dtype) {
   switch (dtype) {
-    case DType::float32: return 4;
-    case DType::float64: return 8;
-    case DType::int32: return 4;
-    case DType::int64: return 8;
-    case DType::bool_: return 1;
-    case DType::uint8: return 1;
-    case DType::int8: return 1;
-    case DType::bfloat16: return 2;
-    case DType::float16: return 2;
+    case DType::float32:
+      return 4;
+    case DType::float64:
+      return 8;
+    case DType::int32:
+      return 4;
+    case DType::int64:
+      return 8;
+    case DType::bool_:
+      return 1;
+    case DType::uint8:
+      return 1;
+    case DType::int8:
+      return 1;
+    case DType::bfloat16:
+      return 2;
+    case DType::float16:
+      return 2;
   }
   return 0;
 }

@@ -41,19 +41,33 @@ bool is_integer(DType dtype);  // int*, uint8 (not bool)
 template <class T>
 constexpr DType dtype_of();
 template <>
-constexpr DType dtype_of<float>() { return DType::float32; }
+constexpr DType dtype_of<float>() {
+  return DType::float32;
+}
 template <>
-constexpr DType dtype_of<double>() { return DType::float64; }
+constexpr DType dtype_of<double>() {
+  return DType::float64;
+}
 template <>
-constexpr DType dtype_of<std::int32_t>() { return DType::int32; }
+constexpr DType dtype_of<std::int32_t>() {
+  return DType::int32;
+}
 template <>
-constexpr DType dtype_of<std::int64_t>() { return DType::int64; }
+constexpr DType dtype_of<std::int64_t>() {
+  return DType::int64;
+}
 template <>
-constexpr DType dtype_of<bool>() { return DType::bool_; }
+constexpr DType dtype_of<bool>() {
+  return DType::bool_;
+}
 template <>
-constexpr DType dtype_of<std::uint8_t>() { return DType::uint8; }
+constexpr DType dtype_of<std::uint8_t>() {
+  return DType::uint8;
+}
 template <>
-constexpr DType dtype_of<std::int8_t>() { return DType::int8; }
+constexpr DType dtype_of<std::int8_t>() {
+  return DType::int8;
+}
 
 // bfloat16 <-> float32 (round to nearest even, as ml_dtypes does).
 float bfloat16_to_float(std::uint16_t bits);

@@ -36,8 +36,8 @@ std::string shape_str(const Shape& shape) {
 int normalize_axis(std::int64_t axis, std::size_t rank) {
   const auto r = static_cast<std::int64_t>(rank);
   if (axis < -r || axis >= r) {
-    throw ValueError(str("Axis ", axis, " is out of bounds for a tensor of rank ",
-                         rank, "."));
+    throw ValueError(str("Axis ", axis,
+                         " is out of bounds for a tensor of rank ", rank, "."));
   }
   return static_cast<int>(axis < 0 ? axis + r : axis);
 }
@@ -60,8 +60,9 @@ TensorImpl& Tensor::impl() const {
 
 void Tensor::check_concrete(const char* what) const {
   if (is_symbolic()) {
-    throw ValueError(str(what, " needs a concrete tensor, but this is a "
-                               "symbolic tensor of shape ",
+    throw ValueError(str(what,
+                         " needs a concrete tensor, but this is a "
+                         "symbolic tensor of shape ",
                          shape_str(shape()),
                          " (a KerasTensor has no values; call the model on "
                          "data instead)."));
@@ -92,9 +93,8 @@ Tensor Tensor::full(const Shape& shape, double value, DType dtype) {
   const std::int64_t n = t.size();
   if (dtype == DType::bfloat16 || dtype == DType::float16) {
     const std::uint16_t bits =
-        dtype == DType::bfloat16
-            ? float_to_bfloat16(static_cast<float>(value))
-            : float_to_float16(static_cast<float>(value));
+        dtype == DType::bfloat16 ? float_to_bfloat16(static_cast<float>(value))
+                                 : float_to_float16(static_cast<float>(value));
     auto* p = static_cast<std::uint16_t*>(t.raw_data());
     for (std::int64_t i = 0; i < n; ++i) p[i] = bits;
     return t;
@@ -114,8 +114,8 @@ Tensor Tensor::scalar(double value, DType dtype) {
 Tensor Tensor::symbolic(const Shape& shape, DType dtype) {
   for (std::int64_t d : shape) {
     if (d < -1) {
-      throw ValueError(str("Invalid dimension ", d, " in shape ",
-                           shape_str(shape), "."));
+      throw ValueError(
+          str("Invalid dimension ", d, " in shape ", shape_str(shape), "."));
     }
   }
   auto impl = std::make_shared<TensorImpl>();
@@ -201,8 +201,9 @@ Tensor Tensor::astype(DType target) const {
 Tensor Tensor::view(const Shape& new_shape) const {
   check_concrete("view()");
   if (shape_size(new_shape) != size()) {
-    throw ValueError(str("Cannot reshape a tensor of shape ", shape_str(shape()),
-                         " into shape ", shape_str(new_shape), "."));
+    throw ValueError(str("Cannot reshape a tensor of shape ",
+                         shape_str(shape()), " into shape ",
+                         shape_str(new_shape), "."));
   }
   auto impl = std::make_shared<TensorImpl>();
   impl->dtype = dtype();
@@ -228,14 +229,14 @@ void Tensor::copy_from(const Tensor& other) {
   switch (dtype()) {
     case DType::bfloat16:
       for (std::int64_t i = 0; i < n; ++i) {
-        static_cast<std::uint16_t*>(out)[i] = float_to_bfloat16(
-            static_cast<float>(element_as_double(other, i)));
+        static_cast<std::uint16_t*>(out)[i] =
+            float_to_bfloat16(static_cast<float>(element_as_double(other, i)));
       }
       return;
     case DType::float16:
       for (std::int64_t i = 0; i < n; ++i) {
-        static_cast<std::uint16_t*>(out)[i] = float_to_float16(
-            static_cast<float>(element_as_double(other, i)));
+        static_cast<std::uint16_t*>(out)[i] =
+            float_to_float16(static_cast<float>(element_as_double(other, i)));
       }
       return;
     default:

@@ -128,8 +128,8 @@ class Tensor {
   std::vector<float> to_float_vector() const;
 
   // ---- copies and views (not recorded by autograd; see keras::ops) ----
-  Tensor clone() const;             // deep copy
-  Tensor astype(DType dtype) const;  // converted copy (or *this if same)
+  Tensor clone() const;                   // deep copy
+  Tensor astype(DType dtype) const;       // converted copy (or *this if same)
   Tensor view(const Shape& shape) const;  // same storage, new shape
   // Copies `other`'s elements into this tensor's storage (same size;
   // converting the dtype). Keeps identity: used to assign variables.

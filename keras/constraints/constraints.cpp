@@ -26,29 +26,36 @@ constexpr double kEpsilon = 1e-7;  // keras.config.epsilon()
 }  // namespace
 
 Tensor NonNeg::operator()(const Tensor& w) const {
-  return w * ops::cast(ops::greater_equal(w, ops::scalar_like(0.0, w)),
-                       w.dtype());
+  return w *
+         ops::cast(ops::greater_equal(w, ops::scalar_like(0.0, w)), w.dtype());
 }
 
 MinMaxNorm::MinMaxNorm(double min_value, double max_value, double rate,
                        Json axis)
-    : min_value_(min_value), max_value_(max_value), rate_(rate),
+    : min_value_(min_value),
+      max_value_(max_value),
+      rate_(rate),
       axis_(std::move(axis)) {
   if (!axis_.is_number_integer() && !axis_.is_array()) {
-    throw TypeError(str("`axis` must be an integer or a list of integers. "
-                        "Received: axis=", axis_.dump()));
+    throw TypeError(
+        str("`axis` must be an integer or a list of integers. "
+            "Received: axis=",
+            axis_.dump()));
   }
 }
 
 Tensor MinMaxNorm::operator()(const Tensor& w) const {
   Tensor n = norms(w, axis_);
-  Tensor desired = rate_ * ops::clip(n, min_value_, max_value_) + (1.0 - rate_) * n;
+  Tensor desired =
+      rate_ * ops::clip(n, min_value_, max_value_) + (1.0 - rate_) * n;
   return w * (desired / (n + kEpsilon));
 }
 
 Json MinMaxNorm::get_config() const {
-  return {{"min_value", min_value_}, {"max_value", max_value_},
-          {"rate", rate_}, {"axis", axis_}};
+  return {{"min_value", min_value_},
+          {"max_value", max_value_},
+          {"rate", rate_},
+          {"axis", axis_}};
 }
 
 MaxNorm::MaxNorm(double max_value, Json axis)
@@ -77,15 +84,14 @@ ConstraintPtr get(const std::string& identifier) {
   if (identifier == "min_max_norm" || identifier == "MinMaxNorm") {
     return std::make_shared<MinMaxNorm>();
   }
-  throw ValueError(str("Could not interpret constraint identifier: ",
-                       identifier));
+  throw ValueError(
+      str("Could not interpret constraint identifier: ", identifier));
 }
 
 void register_builtins() {
   using saving::ConfigReader;
-  saving::register_builtin<Constraint>("NonNeg", [](const Json&) {
-    return std::make_shared<NonNeg>();
-  });
+  saving::register_builtin<Constraint>(
+      "NonNeg", [](const Json&) { return std::make_shared<NonNeg>(); });
   saving::register_builtin<Constraint>("MaxNorm", [](const Json& c) {
     ConfigReader r(c, "MaxNorm");
     return std::make_shared<MaxNorm>(r.get("max_value", 2.0),

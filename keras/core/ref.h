@@ -27,8 +27,8 @@ class Ref {
     if (!object_) throw ValueError("A keras::Ref cannot be null.");
   }
   template <class U>
-    requires std::is_base_of_v<T, U>
-  Ref(const Ref<U>& other) : object_(other.shared()) {}
+  requires std::is_base_of_v<T, U> Ref(const Ref<U>& other)
+      : object_(other.shared()) {}
 
   T* operator->() const noexcept { return object_.get(); }
   T& operator*() const noexcept { return *object_; }
@@ -39,10 +39,8 @@ class Ref {
   const std::shared_ptr<T>& shared() const noexcept { return object_; }
   operator std::shared_ptr<T>() const { return object_; }
   template <class U>
-    requires std::is_base_of_v<U, T>
-  operator std::shared_ptr<U>() const {
-    return object_;
-  }
+  requires std::is_base_of_v<U, T>
+  operator std::shared_ptr<U>() const { return object_; }
 
  private:
   std::shared_ptr<T> object_;

@@ -27,8 +27,7 @@ std::pair<double, double> compute_fans(const Shape& shape) {
 
 }  // namespace
 
-Initializer::Initializer(const char* identifier)
-    : object_(get(identifier)) {}
+Initializer::Initializer(const char* identifier) : object_(get(identifier)) {}
 Initializer::Initializer(const std::string& identifier)
     : object_(get(identifier)) {}
 Initializer::Initializer(std::shared_ptr<InitializerBase> object)
@@ -55,7 +54,8 @@ Tensor RandomNormal::operator()(const Shape& shape, DType dtype) const {
 }
 
 Json RandomNormal::get_config() const {
-  return {{"seed", seed_json(o_.seed)}, {"mean", o_.mean}, {"stddev", o_.stddev}};
+  return {
+      {"seed", seed_json(o_.seed)}, {"mean", o_.mean}, {"stddev", o_.stddev}};
 }
 
 Tensor TruncatedNormal::operator()(const Shape& shape, DType dtype) const {
@@ -63,7 +63,8 @@ Tensor TruncatedNormal::operator()(const Shape& shape, DType dtype) const {
 }
 
 Json TruncatedNormal::get_config() const {
-  return {{"seed", seed_json(o_.seed)}, {"mean", o_.mean}, {"stddev", o_.stddev}};
+  return {
+      {"seed", seed_json(o_.seed)}, {"mean", o_.mean}, {"stddev", o_.stddev}};
 }
 
 Tensor RandomUniform::operator()(const Shape& shape, DType dtype) const {
@@ -71,27 +72,34 @@ Tensor RandomUniform::operator()(const Shape& shape, DType dtype) const {
 }
 
 Json RandomUniform::get_config() const {
-  return {{"seed", seed_json(o_.seed)}, {"minval", o_.minval}, {"maxval", o_.maxval}};
+  return {{"seed", seed_json(o_.seed)},
+          {"minval", o_.minval},
+          {"maxval", o_.maxval}};
 }
 
 VarianceScaling::VarianceScaling(VarianceScalingOptions options,
                                  std::string class_name)
     : o_(std::move(options)), class_name_(std::move(class_name)) {
   if (o_.scale <= 0.0) {
-    throw ValueError(str("Argument `scale` must be positive float. Received: "
-                         "scale=", o_.scale));
+    throw ValueError(
+        str("Argument `scale` must be positive float. Received: "
+            "scale=",
+            o_.scale));
   }
   if (o_.mode != "fan_in" && o_.mode != "fan_out" && o_.mode != "fan_avg") {
-    throw ValueError(str("Invalid `mode` argument: expected one of "
-                         "{\"fan_in\", \"fan_out\", \"fan_avg\"}. Received: "
-                         "mode=", o_.mode));
+    throw ValueError(
+        str("Invalid `mode` argument: expected one of "
+            "{\"fan_in\", \"fan_out\", \"fan_avg\"}. Received: "
+            "mode=",
+            o_.mode));
   }
   if (o_.distribution != "truncated_normal" &&
       o_.distribution != "untruncated_normal" && o_.distribution != "uniform") {
-    throw ValueError(str("Invalid `distribution` argument: expected one of "
-                         "{\"uniform\", \"truncated_normal\", "
-                         "\"untruncated_normal\"}. Received: distribution=",
-                         o_.distribution));
+    throw ValueError(
+        str("Invalid `distribution` argument: expected one of "
+            "{\"uniform\", \"truncated_normal\", "
+            "\"untruncated_normal\"}. Received: distribution=",
+            o_.distribution));
   }
 }
 
@@ -123,9 +131,12 @@ Json VarianceScaling::get_config() const {
             {"input_axes", nullptr},
             {"output_axes", nullptr}};
   }
-  return {{"seed", seed_json(o_.seed)},  {"scale", o_.scale},
-          {"mode", o_.mode},             {"distribution", o_.distribution},
-          {"input_axes", nullptr},       {"output_axes", nullptr}};
+  return {{"seed", seed_json(o_.seed)},
+          {"scale", o_.scale},
+          {"mode", o_.mode},
+          {"distribution", o_.distribution},
+          {"input_axes", nullptr},
+          {"output_axes", nullptr}};
 }
 
 using Seed = std::optional<std::int64_t>;
@@ -184,8 +195,8 @@ std::shared_ptr<InitializerBase> get(const std::string& identifier) {
   auto& table = saving::builtin_objects(typeid(InitializerBase));
   auto it = table.find(class_name);
   if (it == table.end()) {
-    throw ValueError(str("Could not interpret initializer identifier: ",
-                         identifier));
+    throw ValueError(
+        str("Could not interpret initializer identifier: ", identifier));
   }
   return saving::any_to<InitializerBase>(it->second.make(Json::object()),
                                          identifier, it->second);
@@ -194,12 +205,10 @@ std::shared_ptr<InitializerBase> get(const std::string& identifier) {
 void register_builtins() {
   using saving::ConfigReader;
   using saving::register_builtin;
-  register_builtin<InitializerBase>("Zeros", [](const Json&) {
-    return std::make_shared<Zeros>();
-  });
-  register_builtin<InitializerBase>("Ones", [](const Json&) {
-    return std::make_shared<Ones>();
-  });
+  register_builtin<InitializerBase>(
+      "Zeros", [](const Json&) { return std::make_shared<Zeros>(); });
+  register_builtin<InitializerBase>(
+      "Ones", [](const Json&) { return std::make_shared<Ones>(); });
   register_builtin<InitializerBase>("Constant", [](const Json& c) {
     return std::make_shared<Constant>(
         ConfigReader(c, "Constant").get("value", 0.0));
@@ -215,7 +224,8 @@ void register_builtins() {
     return defaults;
   };
   register_builtin<InitializerBase>("RandomNormal", [=](const Json& c) {
-    return std::make_shared<RandomNormal>(random_options(c, "RandomNormal", {}));
+    return std::make_shared<RandomNormal>(
+        random_options(c, "RandomNormal", {}));
   });
   register_builtin<InitializerBase>("TruncatedNormal", [=](const Json& c) {
     return std::make_shared<TruncatedNormal>(
@@ -239,10 +249,11 @@ void register_builtins() {
       {"LecunUniform", LecunUniform},   {"LecunNormal", LecunNormal},
   };
   for (const auto& [name, maker] : family) {
-    register_builtin<InitializerBase>(name, [name = name, maker = maker](const Json& c) {
-      return std::make_shared<VarianceScaling>(
-          maker(ConfigReader(c, name).optional<std::int64_t>("seed")));
-    });
+    register_builtin<InitializerBase>(
+        name, [name = name, maker = maker](const Json& c) {
+          return std::make_shared<VarianceScaling>(
+              maker(ConfigReader(c, name).optional<std::int64_t>("seed")));
+        });
   }
 }
 

@@ -5,7 +5,8 @@
 // Initializer is the value users pass, built from a name or an object:
 //
 //   Dense(64, {.kernel_initializer = "he_normal"});
-//   Dense(64, {.kernel_initializer = initializers::RandomNormal({.stddev = 0.1})});
+//   Dense(64, {.kernel_initializer = initializers::RandomNormal({.stddev =
+//   0.1})});
 // -----------------------------------------------------------------------------
 #pragma once
 
@@ -33,8 +34,8 @@ class Initializer {
   Initializer(const std::string& identifier);
   Initializer(std::shared_ptr<InitializerBase> object);
   template <class T>
-    requires std::derived_from<T, InitializerBase>
-  Initializer(T object) : object_(std::make_shared<T>(std::move(object))) {}
+  requires std::derived_from<T, InitializerBase> Initializer(T object)
+      : object_(std::make_shared<T>(std::move(object))) {}
 
   Tensor operator()(const Shape& shape, DType dtype) const {
     return (*object_)(shape, dtype);
@@ -77,7 +78,7 @@ class Constant : public InitializerBase {
 
 // ---- random initializers ----
 struct RandomOptions {
-  double mean = 0.0;    // RandomNormal / TruncatedNormal
+  double mean = 0.0;  // RandomNormal / TruncatedNormal
   double stddev = 0.05;
   double minval = -0.05;  // RandomUniform
   double maxval = 0.05;
@@ -120,7 +121,8 @@ class RandomUniform : public InitializerBase {
 struct VarianceScalingOptions {
   double scale = 1.0;
   std::string mode = "fan_in";  // fan_in | fan_out | fan_avg
-  std::string distribution = "truncated_normal";  // | untruncated_normal | uniform
+  std::string distribution =
+      "truncated_normal";  // | untruncated_normal | uniform
   std::optional<std::int64_t> seed = std::nullopt;
 };
 

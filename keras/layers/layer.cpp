@@ -36,9 +36,9 @@ Json shape_to_json(const Shape& shape) {
 
 Shape shape_from_json(const Json& value) {
   if (!value.is_array()) {
-    throw TypeError(str("A shape must be a list. Received: ",
-                        value.dump(-1, ' ', false,
-                                   Json::error_handler_t::replace)));
+    throw TypeError(
+        str("A shape must be a list. Received: ",
+            value.dump(-1, ' ', false, Json::error_handler_t::replace)));
   }
   Shape shape;
   for (const Json& d : value) {
@@ -65,9 +65,9 @@ LayerOptions layer_options_from_config(const saving::ConfigReader& r) {
     // DTypePolicy (3.4.1+), FloatDTypePolicy (3.4.0), Policy (Keras 2).
     const std::string cls = dtype.value("class_name", "");
     if (cls != "DTypePolicy" && cls != "FloatDTypePolicy" && cls != "Policy") {
-      throw NotImplementedError(str(
-          r.class_name(), " '", o.name, "': dtype policy ", cls,
-          " is not supported (quantized layers are not implemented yet)."));
+      throw NotImplementedError(
+          str(r.class_name(), " '", o.name, "': dtype policy ", cls,
+              " is not supported (quantized layers are not implemented yet)."));
     }
     o.dtype = saving::ConfigReader(dtype.value("config", Json::object()), cls)
                   .get<std::string>("name", "float32");
@@ -143,8 +143,9 @@ Tensors Layer::invoke(const Tensors& raw_inputs, ArgsForm form,
   inputs.reserve(raw_inputs.size());
   for (const Tensor& t : raw_inputs) {
     if (!t.defined()) {
-      throw ValueError(str("Layer '", name(), "' received an undefined "
-                                              "tensor."));
+      throw ValueError(str("Layer '", name(),
+                           "' received an undefined "
+                           "tensor."));
     }
     inputs.push_back(is_float(t.dtype()) && t.dtype() != compute_dtype()
                          ? ops::cast(t, compute_dtype())
@@ -184,7 +185,8 @@ void Layer::maybe_build(const Tensors& inputs, ArgsForm form) {
     build_input_shape_ = shape_to_json(shapes[0]);
   } else {
     build_input_shape_ = Json::array();
-    for (const Shape& s : shapes) build_input_shape_.push_back(shape_to_json(s));
+    for (const Shape& s : shapes)
+      build_input_shape_.push_back(shape_to_json(s));
   }
 }
 
@@ -203,12 +205,12 @@ void Layer::build_from_config(const Json& build_config) {
   if (shape.is_null()) return;
   // A list of lists is one shape per input; otherwise a single shape.
   std::vector<Shape> shapes;
-  const bool nested = shape.is_array() && !shape.empty() &&
-                      std::all_of(shape.begin(), shape.end(), [](const Json& v) {
-                        return v.is_array() || v.is_null();
-                      }) &&
-                      std::any_of(shape.begin(), shape.end(),
-                                  [](const Json& v) { return v.is_array(); });
+  const bool nested =
+      shape.is_array() && !shape.empty() &&
+      std::all_of(shape.begin(), shape.end(),
+                  [](const Json& v) { return v.is_array() || v.is_null(); }) &&
+      std::any_of(shape.begin(), shape.end(),
+                  [](const Json& v) { return v.is_array(); });
   if (nested) {
     for (const Json& s : shape) shapes.push_back(shape_from_json(s));
   } else {
@@ -232,9 +234,9 @@ VariablePtr Layer::add_weight(const WeightOptions& o) {
     }
   }
   const DType dtype = o.dtype.value_or(variable_dtype());
-  auto variable = std::make_shared<Variable>(
-      o.initializer(o.shape, dtype), o.name, o.trainable && trainable_,
-      name() + "/" + o.name);
+  auto variable = std::make_shared<Variable>(o.initializer(o.shape, dtype),
+                                             o.name, o.trainable && trainable_,
+                                             name() + "/" + o.name);
   if (o.constraint) {
     auto constraint = o.constraint;
     variable->constraint = [constraint](const Tensor& w) {
@@ -293,10 +295,10 @@ std::vector<Tensor> Layer::get_weights() const {
 void Layer::set_weights(const std::vector<Tensor>& values) {
   const Variables vars = weights();
   if (values.size() != vars.size()) {
-    throw ValueError(str("You called `set_weights(weights)` on layer '",
-                         name(), "' with a weight list of length ",
-                         values.size(), ", but the layer was expecting ",
-                         vars.size(), " weights."));
+    throw ValueError(str("You called `set_weights(weights)` on layer '", name(),
+                         "' with a weight list of length ", values.size(),
+                         ", but the layer was expecting ", vars.size(),
+                         " weights."));
   }
   for (std::size_t i = 0; i < vars.size(); ++i) {
     if (values[i].shape() != vars[i]->shape()) {
@@ -376,7 +378,8 @@ Json Layer::serialize() const {
 
 LayerPtr deserialize_layer(const Json& record,
                            const saving::CustomObjects* custom_objects) {
-  LayerPtr layer = saving::deserialize_keras_object<Layer>(record, custom_objects);
+  LayerPtr layer =
+      saving::deserialize_keras_object<Layer>(record, custom_objects);
   if (record.is_object() && record.contains("build_config")) {
     layer->build_from_config(record["build_config"]);
   }

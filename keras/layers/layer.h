@@ -17,12 +17,13 @@
 //
 //   class Scale : public keras::Layer {
 //    public:
-//     explicit Scale(keras::LayerOptions o = {}) : Layer(std::move(o), "scale") {}
-//     std::string class_name() const override { return "Scale"; }
-//     void build(const std::vector<keras::Shape>& shapes) override {
+//     explicit Scale(keras::LayerOptions o = {}) : Layer(std::move(o), "scale")
+//     {} std::string class_name() const override { return "Scale"; } void
+//     build(const std::vector<keras::Shape>& shapes) override {
 //       w_ = add_weight({.name = "w", .shape = {shapes[0].back()}});
 //     }
-//     keras::Tensors call(const keras::Tensors& x, const keras::CallContext&) override {
+//     keras::Tensors call(const keras::Tensors& x, const keras::CallContext&)
+//     override {
 //       return {x[0] * w_->value()};
 //     }
 //    private:
@@ -187,8 +188,8 @@ LayerOptions layer_options_from_config(const saving::ConfigReader& config);
 
 // Deserializes a layer record and applies its build_config (Keras'
 // deserialize_keras_object for layers).
-LayerPtr deserialize_layer(const Json& record,
-                           const saving::CustomObjects* custom_objects = nullptr);
+LayerPtr deserialize_layer(
+    const Json& record, const saving::CustomObjects* custom_objects = nullptr);
 
 // While alive, layers called on symbolic tensors on this thread compute
 // shapes only and record no graph nodes (used to build subclassed models and

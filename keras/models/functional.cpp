@@ -24,10 +24,10 @@ struct HistoryKey {
 HistoryKey key_of(const Tensor& t) {
   const KerasHistory* h = t.keras_history();
   if (!h) {
-    throw ValueError(str(
-        "A tensor of shape ", shape_str(t.shape()),
-        " is not the output of a Keras layer call: Functional models can "
-        "only be built from keras::Input() and layer calls on them."));
+    throw ValueError(
+        str("A tensor of shape ", shape_str(t.shape()),
+            " is not the output of a Keras layer call: Functional models can "
+            "only be built from keras::Input() and layer calls on them."));
   }
   return {h->operation.get(), h->node_index, h->tensor_index};
 }
@@ -207,17 +207,20 @@ Tensors FunctionalGraph::run(const Tensors& inputs, bool training) const {
     for (const Tensor& in : node.inputs) {
       auto it = values.find(key_of(in));
       if (it == values.end()) {
-        throw ValueError(str("Graph disconnected: cannot obtain the value of "
-                             "an input of '", ref.op->name(), "'."));
+        throw ValueError(
+            str("Graph disconnected: cannot obtain the value of "
+                "an input of '",
+                ref.op->name(), "'."));
       }
       args.push_back(it->second);
     }
     bool node_training = training;
-    if (node.kwargs.contains("training") && node.kwargs["training"].is_boolean()) {
+    if (node.kwargs.contains("training") &&
+        node.kwargs["training"].is_boolean()) {
       node_training = node.kwargs["training"].get<bool>();
     }
-    Tensors outs = ref.op->call_concrete(args, node.form, node.kwargs,
-                                         node_training);
+    Tensors outs =
+        ref.op->call_concrete(args, node.form, node.kwargs, node_training);
     for (std::size_t i = 0; i < outs.size(); ++i) {
       values[{ref.op, ref.node_index, static_cast<int>(i)}] = outs[i];
     }
@@ -249,16 +252,15 @@ Json FunctionalGraph::layers_config() const {
         Json tensors = Json::array();
         for (const Tensor& in : node.inputs) {
           const HistoryKey k = key_of(in);
-          tensors.push_back(
-              {{"class_name", "__keras_tensor__"},
-               {"config",
-                {{"shape", shape_to_json(in.shape())},
-                 {"dtype", std::string(dtype_name(in.dtype()))},
-                 {"keras_history", tensor_ref(in, false)}}}});
+          tensors.push_back({{"class_name", "__keras_tensor__"},
+                             {"config",
+                              {{"shape", shape_to_json(in.shape())},
+                               {"dtype", std::string(dtype_name(in.dtype()))},
+                               {"keras_history", tensor_ref(in, false)}}}});
           (void)k;
         }
-        Json args = node.form == ArgsForm::kList ? Json::array({tensors})
-                                                 : tensors;
+        Json args =
+            node.form == ArgsForm::kList ? Json::array({tensors}) : tensors;
         nodes.push_back({{"args", args}, {"kwargs", node.kwargs}});
       }
     }
@@ -320,19 +322,20 @@ std::vector<Json> histories_of(const Json& args, const std::string& layer) {
   for (const Json& a : args) {
     if (is_keras_tensor(a)) {
       const Json& config = a.value("config", Json::object());
-      const Json& h = config.contains("keras_history")
-                          ? config["keras_history"]
-                          : Json(nullptr);
+      const Json& h = config.contains("keras_history") ? config["keras_history"]
+                                                       : Json(nullptr);
       if (!is_leaf_triple(h)) {
         throw ValueError(str("Invalid keras_history in an inbound node of '",
                              layer, "': ", saving::safe_dump(h)));
       }
       out.push_back(h);
     } else {
-      throw NotImplementedError(str(
-          "Layer '", layer, "' is called with a non-tensor positional "
-          "argument (", saving::safe_dump(a).substr(0, 120),
-          "), which keras.cpp does not support yet."));
+      throw NotImplementedError(
+          str("Layer '", layer,
+              "' is called with a non-tensor positional "
+              "argument (",
+              saving::safe_dump(a).substr(0, 120),
+              "), which keras.cpp does not support yet."));
     }
   }
   return out;
@@ -349,7 +352,8 @@ ParsedNode parse_node(const Json& node, const std::string& layer) {
       parsed.form = ArgsForm::kList;
       parsed.histories = histories_of(args[0], layer);
     } else {
-      parsed.form = args.size() == 1 ? ArgsForm::kSingle : ArgsForm::kPositional;
+      parsed.form =
+          args.size() == 1 ? ArgsForm::kSingle : ArgsForm::kPositional;
       parsed.histories = histories_of(args, layer);
     }
     Json kwargs = node.value("kwargs", Json::object());
@@ -373,8 +377,8 @@ ParsedNode parse_node(const Json& node, const std::string& layer) {
       parsed.histories.push_back(Json::array({entry[0], entry[1], entry[2]}));
       if (entry.size() == 4 && entry[3].is_object()) parsed.kwargs = entry[3];
     }
-    parsed.form = parsed.histories.size() == 1 ? ArgsForm::kSingle
-                                               : ArgsForm::kList;
+    parsed.form =
+        parsed.histories.size() == 1 ? ArgsForm::kSingle : ArgsForm::kList;
     return parsed;
   }
   throw ValueError(str("Invalid inbound node of '", layer, "'."));
@@ -393,11 +397,11 @@ FunctionalGraph FunctionalGraph::from_config(
   std::vector<std::pair<LayerPtr, std::deque<ParsedNode>>> pending;
   for (const Json& record : layer_records) {
     LayerPtr layer = deserialize_layer(record, custom);
-    const std::string name =
-        record.value("name", std::string(layer->name()));
+    const std::string name = record.value("name", std::string(layer->name()));
     if (layer->name() != name) layer->set_name(name);
     if (!created.emplace(name, layer).second) {
-      throw ValueError(str("The name \"", name, "\" is used 2 times in the "
+      throw ValueError(str("The name \"", name,
+                           "\" is used 2 times in the "
                            "model. All operation names should be unique."));
     }
     std::deque<ParsedNode> nodes;
@@ -409,8 +413,10 @@ FunctionalGraph FunctionalGraph::from_config(
   const auto producer = [&](const Json& h) -> LayerPtr {
     auto it = created.find(h[0].get<std::string>());
     if (it == created.end()) {
-      throw ValueError(str("The Functional config refers to an unknown "
-                           "layer '", h[0].get<std::string>(), "'."));
+      throw ValueError(
+          str("The Functional config refers to an unknown "
+              "layer '",
+              h[0].get<std::string>(), "'."));
     }
     return it->second;
   };
@@ -463,8 +469,9 @@ FunctionalGraph FunctionalGraph::from_config(
       form.kind = TensorStructure::Kind::kList;
       for (const Json& e : v) {
         if (!is_leaf_triple(e)) {
-          throw NotImplementedError("Nested input/output structures are not "
-                                    "supported yet.");
+          throw NotImplementedError(
+              "Nested input/output structures are not "
+              "supported yet.");
         }
         tensors.push_back(resolve(e));
       }
@@ -472,15 +479,17 @@ FunctionalGraph FunctionalGraph::from_config(
       form.kind = TensorStructure::Kind::kDict;
       for (auto it = v.begin(); it != v.end(); ++it) {
         if (!is_leaf_triple(it.value())) {
-          throw NotImplementedError("Nested input/output structures are not "
-                                    "supported yet.");
+          throw NotImplementedError(
+              "Nested input/output structures are not "
+              "supported yet.");
         }
         form.keys.push_back(it.key());
         tensors.push_back(resolve(it.value()));
       }
     } else {
-      throw ValueError("Invalid `input_layers`/`output_layers` in a "
-                       "Functional config.");
+      throw ValueError(
+          "Invalid `input_layers`/`output_layers` in a "
+          "Functional config.");
     }
     return tensors;
   };
@@ -488,7 +497,8 @@ FunctionalGraph FunctionalGraph::from_config(
   Tensors inputs = structure(r.raw("input_layers"), in_form);
   Tensors outputs = structure(r.raw("output_layers"), out_form);
   // Keep each input tensor's name (InputLayer name) for messages.
-  for (Tensor& t : inputs) t.shared()->name = t.keras_history()->operation->name();
+  for (Tensor& t : inputs)
+    t.shared()->name = t.keras_history()->operation->name();
   return FunctionalGraph(std::move(inputs), std::move(outputs), in_form,
                          out_form);
 }

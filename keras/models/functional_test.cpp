@@ -11,10 +11,10 @@
 namespace keras {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using testing::AllClose;
+using ::testing::ElementsAre;
 using testing::fixture;
+using ::testing::HasSubstr;
 
 TEST(FunctionalTest, ToJsonIsKerasStringExactly) {
   utils::clear_session();
@@ -35,8 +35,8 @@ TEST(FunctionalTest, MultipleInputsAndOutputsWithASharedLayer) {
   layers::Dense shared(4, {.base = {.name = "shared"}});
   auto ha = shared(a);
   auto hb = shared(b);
-  auto out1 = layers::Dense(1, {.activation = "sigmoid",
-                                .base = {.name = "out1"}})(ha);
+  auto out1 =
+      layers::Dense(1, {.activation = "sigmoid", .base = {.name = "out1"}})(ha);
   auto out2 = layers::Dense(3, {.base = {.name = "out2"}})(hb);
   Model model({a, b}, {out1, out2});
   EXPECT_EQ(model.layers().size(), 5u);
@@ -71,9 +71,9 @@ TEST(FunctionalTest, DictOutputs) {
 TEST(FunctionalTest, ModelUsedAsALayer) {
   testing::TempDir dir;
   auto xi = Input({6});
-  auto inner = std::make_shared<Model>(
-      xi, layers::Dense(4, {.activation = "relu"})(xi),
-      ModelOptions{.name = "inner"});
+  auto inner =
+      std::make_shared<Model>(xi, layers::Dense(4, {.activation = "relu"})(xi),
+                              ModelOptions{.name = "inner"});
   auto x = Input({6});
   auto h1 = (*inner)(x);
   auto h2 = (*inner)(x);  // called twice: node_index 0 and 1

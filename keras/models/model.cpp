@@ -93,9 +93,10 @@ std::string Model::registered_name() const {
 
 Tensors Model::call(const Tensors& inputs, const CallContext& ctx) {
   if (!graph_) {
-    throw NotImplementedError(str(
-        "Model '", name(), "' has no graph: a subclassed model must override "
-        "call()."));
+    throw NotImplementedError(
+        str("Model '", name(),
+            "' has no graph: a subclassed model must override "
+            "call()."));
   }
   return graph_->run(inputs, ctx.training);
 }
@@ -146,7 +147,8 @@ std::vector<LayerPtr> Model::sublayers() const {
 
 const Tensors& Model::inputs() const {
   if (!graph_) {
-    throw ValueError(str("Model '", name(), "' has no defined inputs (it is "
+    throw ValueError(str("Model '", name(),
+                         "' has no defined inputs (it is "
                          "not a Functional model, or not built yet)."));
   }
   return graph_->inputs();
@@ -154,7 +156,8 @@ const Tensors& Model::inputs() const {
 
 const Tensors& Model::outputs() const {
   if (!graph_) {
-    throw ValueError(str("Model '", name(), "' has no defined outputs (it is "
+    throw ValueError(str("Model '", name(),
+                         "' has no defined outputs (it is "
                          "not a Functional model, or not built yet)."));
   }
   return graph_->outputs();
@@ -209,16 +212,17 @@ void Model::load_weights(const std::string& path) {
   saving::load_weights(*this, path);
 }
 
-void Model::summary(std::ostream& out) const { utils::print_summary(*this, out); }
+void Model::summary(std::ostream& out) const {
+  utils::print_summary(*this, out);
+}
 
 // ---- trainer hooks ----
 
 Tensors Model::trainer_forward(const Tensors& inputs, bool training) {
   CallContext ctx;
   ctx.training = training;
-  return call_with(inputs, inputs.size() == 1 ? ArgsForm::kSingle
-                                              : ArgsForm::kList,
-                   ctx);
+  return call_with(
+      inputs, inputs.size() == 1 ? ArgsForm::kSingle : ArgsForm::kList, ctx);
 }
 
 Variables Model::trainer_trainable_variables() const {

@@ -14,7 +14,8 @@
 //       dense = track("dense", keras::layers::Dense(4).shared());
 //     }
 //     std::string class_name() const override { return "MyModel"; }
-//     keras::Tensors call(const keras::Tensors& x, const keras::CallContext&) override {
+//     keras::Tensors call(const keras::Tensors& x, const keras::CallContext&)
+//     override {
 //       return {(*dense)(x[0])};
 //     }
 //     std::shared_ptr<keras::layers::DenseLayer> dense;

@@ -10,9 +10,9 @@
 namespace keras {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::AllClose;
 using testing::fixture;
+using ::testing::HasSubstr;
 
 Json without(Json record, const std::string& key) {
   record.erase(key);
@@ -113,17 +113,15 @@ class SubclassedModel : public Model {
  public:
   explicit SubclassedModel(std::int64_t output_dim)
       : Model({}, "subclassed_model"), output_dim_(output_dim) {
-    dense_1 = track("dense_1",
-                    layers::Dense(64, {.activation = "relu",
-                                       .base = {.name = "dense_1"}})
-                        .shared());
-    dense_2 = track("dense_2",
-                    layers::Dense(64, {.activation = "relu",
-                                       .base = {.name = "dense_2"}})
-                        .shared());
-    dense_3 = track("dense_3",
-                    layers::Dense(output_dim, {.base = {.name = "predictions"}})
-                        .shared());
+    dense_1 = track("dense_1", layers::Dense(64, {.activation = "relu",
+                                                  .base = {.name = "dense_1"}})
+                                   .shared());
+    dense_2 = track("dense_2", layers::Dense(64, {.activation = "relu",
+                                                  .base = {.name = "dense_2"}})
+                                   .shared());
+    dense_3 = track(
+        "dense_3",
+        layers::Dense(output_dim, {.base = {.name = "predictions"}}).shared());
   }
   std::string class_name() const override { return "SubclassedModel"; }
   Tensors call(const Tensors& inputs, const CallContext&) override {
@@ -140,7 +138,8 @@ class SubclassedModel : public Model {
 };
 
 TEST(SubclassedModelTest, LoadsKerasWeightsByAttributePaths) {
-  const std::string dir = testing::fixture("guide/d_subclassed_3_layer_mlp_weights/");
+  const std::string dir =
+      testing::fixture("guide/d_subclassed_3_layer_mlp_weights/");
   auto model = std::make_shared<SubclassedModel>(10);
   (*model)(Tensor::ones({1, 784}));  // builds the sublayers, as in the guide
   model->load_weights(dir + "subclassed.weights.h5");
@@ -154,8 +153,8 @@ TEST(SubclassedModelTest, SavesWeightsUnderAttributeNames) {
   model->build({{-1, 784}});
   model->save_weights(dir.file("s.weights.h5"));
   auto h5 = saving::H5File::open(dir.file("s.weights.h5"));
-  EXPECT_THAT(h5.children(""), ::testing::ElementsAre("dense_1", "dense_2",
-                                                      "dense_3", "vars"));
+  EXPECT_THAT(h5.children(""),
+              ::testing::ElementsAre("dense_1", "dense_2", "dense_3", "vars"));
   EXPECT_EQ(h5.read_string_attribute("dense_3/vars", "name"), "predictions");
   EXPECT_EQ(h5.read_dataset("dense_1/vars/0").shape(), (Shape{784, 64}));
 }

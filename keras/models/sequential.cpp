@@ -8,8 +8,8 @@ SequentialItem::SequentialItem(LayerPtr layer) : layer_(std::move(layer)) {}
 
 SequentialItem::SequentialItem(const Tensor& input) {
   const KerasHistory* h = input.keras_history();
-  layer_ = h ? std::dynamic_pointer_cast<layers::InputLayer>(h->operation)
-             : nullptr;
+  layer_ =
+      h ? std::dynamic_pointer_cast<layers::InputLayer>(h->operation) : nullptr;
   if (!layer_) {
     throw ValueError(
         "Only keras::Input() tensors can be items of a Sequential model's "
@@ -25,17 +25,20 @@ Sequential::Sequential(std::vector<SequentialItem> items, ModelOptions options)
 
 void Sequential::add(LayerPtr layer) {
   if (!layer) throw ValueError("Sequential.add() received a null layer.");
-  if (std::dynamic_pointer_cast<layers::InputLayer>(layer) && !layers_.empty()) {
+  if (std::dynamic_pointer_cast<layers::InputLayer>(layer) &&
+      !layers_.empty()) {
     throw ValueError(
         "Sequential model: an InputLayer can only be the first layer.");
   }
   for (const LayerPtr& existing : layers_) {
     if (existing->name() == layer->name()) {
-      throw ValueError(str("All layers added to a Sequential model should "
-                           "have unique names. Name '", layer->name(),
-                           "' is already the name of a layer in this model. "
-                           "Update the `name` argument to pass a unique "
-                           "name."));
+      throw ValueError(
+          str("All layers added to a Sequential model should "
+              "have unique names. Name '",
+              layer->name(),
+              "' is already the name of a layer in this model. "
+              "Update the `name` argument to pass a unique "
+              "name."));
     }
   }
   layers_.push_back(std::move(layer));
@@ -66,7 +69,8 @@ void Sequential::maybe_rebuild() {
   std::optional<Shape> shape = build_input_shape_;
   DType dtype = DType::float32;
   if (!layers_.empty()) {
-    if (auto input = std::dynamic_pointer_cast<layers::InputLayer>(layers_[0])) {
+    if (auto input =
+            std::dynamic_pointer_cast<layers::InputLayer>(layers_[0])) {
       shape = input->batch_shape();
       dtype = input->input_dtype();
     }

@@ -27,11 +27,11 @@ class SequentialItem {
  public:
   SequentialItem(LayerPtr layer);
   template <class T>
-    requires std::is_base_of_v<Layer, T>
-  SequentialItem(std::shared_ptr<T> layer) : SequentialItem(LayerPtr(layer)) {}
+  requires std::is_base_of_v<Layer, T> SequentialItem(std::shared_ptr<T> layer)
+      : SequentialItem(LayerPtr(layer)) {}
   template <class T>
-    requires std::is_base_of_v<Layer, T>
-  SequentialItem(const Ref<T>& layer) : SequentialItem(LayerPtr(layer.shared())) {}
+  requires std::is_base_of_v<Layer, T> SequentialItem(const Ref<T>& layer)
+      : SequentialItem(LayerPtr(layer.shared())) {}
   SequentialItem(const Tensor& input);
 
   const LayerPtr& layer() const { return layer_; }

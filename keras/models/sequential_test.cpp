@@ -9,9 +9,9 @@
 namespace keras {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::AllClose;
 using testing::fixture;
+using ::testing::HasSubstr;
 
 TEST(SequentialTest, ToJsonIsKerasStringExactly) {
   utils::clear_session();
@@ -45,7 +45,8 @@ TEST(SequentialTest, AddBuildsWhenInputShapeIsKnown) {
 }
 
 TEST(SequentialTest, UnbuiltModelBuildsOnFirstCall) {
-  Sequential model({layers::Dense(4, {.activation = "relu"}), layers::Dense(2)});
+  Sequential model(
+      {layers::Dense(4, {.activation = "relu"}), layers::Dense(2)});
   EXPECT_FALSE(model.built());
   Tensor y = model.predict(Tensor::ones({3, 5}));
   EXPECT_EQ(y.shape(), (Shape{3, 2}));

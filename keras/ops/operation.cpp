@@ -9,8 +9,7 @@ Json Operation::serialize() const {
 }
 
 Tensor Operation::node_output(int node_index, int output_index) const {
-  if (node_index < 0 ||
-      node_index >= static_cast<int>(inbound_nodes_.size())) {
+  if (node_index < 0 || node_index >= static_cast<int>(inbound_nodes_.size())) {
     throw ValueError(str("Operation '", name_, "' has no node ", node_index,
                          " (it was called ", inbound_nodes_.size(),
                          " times)."));
@@ -25,8 +24,7 @@ Tensor Operation::node_output(int node_index, int output_index) const {
   const OutputSpec& spec = node.outputs[output_index];
   Tensor t = Tensor::symbolic(spec.shape, spec.dtype);
   auto history = std::make_shared<KerasHistory>();
-  history->operation =
-      std::const_pointer_cast<Operation>(shared_from_this());
+  history->operation = std::const_pointer_cast<Operation>(shared_from_this());
   history->node_index = node_index;
   history->tensor_index = output_index;
   t.shared()->keras_history = std::move(history);
@@ -40,7 +38,8 @@ Tensors Operation::record_node(Tensors inputs, ArgsForm form, Json kwargs,
   node.inputs = std::move(inputs);
   node.form = form;
   node.kwargs = std::move(kwargs);
-  for (const Tensor& t : outputs) node.outputs.push_back({t.shape(), t.dtype()});
+  for (const Tensor& t : outputs)
+    node.outputs.push_back({t.shape(), t.dtype()});
   inbound_nodes_.push_back(std::move(node));
   const int index = static_cast<int>(inbound_nodes_.size()) - 1;
   Tensors result;
@@ -54,7 +53,8 @@ std::shared_ptr<Operation> Operation::shared_self() {
   std::shared_ptr<Operation> self = weak_from_this().lock();
   if (!self) {
     throw ValueError(str(
-        "'", name_, "' must be owned by a std::shared_ptr to be called on "
+        "'", name_,
+        "' must be owned by a std::shared_ptr to be called on "
         "symbolic tensors (it becomes part of a graph that outlives this "
         "scope). Create it with std::make_shared<...>(...) or a handle such "
         "as keras::layers::Dense."));

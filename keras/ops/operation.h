@@ -35,7 +35,7 @@ struct OutputSpec {
 };
 
 struct Node {
-  Tensors inputs;            // symbolic inputs, in call order
+  Tensors inputs;  // symbolic inputs, in call order
   ArgsForm form = ArgsForm::kSingle;
   Json kwargs = Json::object();  // non-tensor keyword arguments
   std::vector<OutputSpec> outputs;

@@ -29,8 +29,7 @@ Tensor L1L2::operator()(const Tensor& x) const {
 
 Json L1L2::get_config() const { return {{"l1", l1_}, {"l2", l2_}}; }
 
-L1::L1(double l1)
-    : L1L2(static_cast<double>(static_cast<float>(l1)), 0.0) {}
+L1::L1(double l1) : L1L2(static_cast<double>(static_cast<float>(l1)), 0.0) {}
 Json L1::get_config() const { return {{"l1", l1_}}; }
 Json L2::get_config() const { return {{"l2", l2_}}; }
 
@@ -40,8 +39,8 @@ RegularizerPtr get(const std::string& identifier) {
   if (identifier == "l1_l2" || identifier == "L1L2") {
     return std::make_shared<L1L2>(0.01, 0.01);
   }
-  throw ValueError(str("Could not interpret regularizer identifier: ",
-                       identifier));
+  throw ValueError(
+      str("Could not interpret regularizer identifier: ", identifier));
 }
 
 void register_builtins() {

@@ -16,8 +16,9 @@ std::string safe_dump(const Json& value) {
 ConfigReader::ConfigReader(const Json& config, std::string class_name)
     : config_(config), class_name_(std::move(class_name)) {
   if (!config_.is_object()) {
-    throw TypeError(str(class_name_, ": a config must be a JSON object. "
-                                     "Received: ",
+    throw TypeError(str(class_name_,
+                        ": a config must be a JSON object. "
+                        "Received: ",
                         safe_dump(config_).substr(0, 200)));
   }
 }

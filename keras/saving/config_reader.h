@@ -38,8 +38,8 @@ class ConfigReader {
   template <class T>
   T required(const std::string& key) const {
     if (!has(key) || raw(key).is_null()) {
-      throw ValueError(str(class_name_, ": the config has no value for `",
-                           key, "`. Config: ", short_config()));
+      throw ValueError(str(class_name_, ": the config has no value for `", key,
+                           "`. Config: ", short_config()));
     }
     return convert<T>(key, raw(key));
   }
@@ -77,7 +77,8 @@ T ConfigReader::convert(const std::string& key, const Json& v) const {
   } else if constexpr (std::is_integral_v<T>) {
     if (v.is_number_integer()) return v.get<T>();
     // Python writes 3.0 for some integer arguments; accept integral floats.
-    if (v.is_number_float() && v.get<double>() == static_cast<T>(v.get<double>()))
+    if (v.is_number_float() &&
+        v.get<double>() == static_cast<T>(v.get<double>()))
       return static_cast<T>(v.get<double>());
     type_error(key, "an integer", v);
   } else if constexpr (std::is_floating_point_v<T>) {

@@ -54,10 +54,9 @@ struct KindName {
 template <class Kind>
 ObjectFactory make_factory(
     std::function<std::shared_ptr<Kind>(const Json& config)> make) {
-  return {typeid(Kind), KindName<Kind>::value,
-          [make = std::move(make)](const Json& c) -> std::any {
-            return make(c);
-          }};
+  return {
+      typeid(Kind), KindName<Kind>::value,
+      [make = std::move(make)](const Json& c) -> std::any { return make(c); }};
 }
 
 // The global registry (Keras' _GLOBAL_CUSTOM_OBJECTS), keyed by registered

@@ -78,7 +78,8 @@ class Walker {
         for (const LayerPtr& sub : child.layers) {
           const std::string base = utils::to_snake_case(sub->class_name());
           const int n = counters[base]++;
-          const std::string slot = n == 0 ? base : base + "_" + std::to_string(n);
+          const std::string slot =
+              n == 0 ? base : base + "_" + std::to_string(n);
           visit(*sub, prefix + child.attribute + "/" + slot, nullptr);
         }
       }
@@ -91,8 +92,8 @@ class Walker {
     entry.path = path;
     entry.vars_path = path + "/vars";
     entry.name = optimizer.name();
-    entry.description = "<" + optimizer.class_name() + " name=" +
-                        optimizer.name() + ">";
+    entry.description =
+        "<" + optimizer.class_name() + " name=" + optimizer.name() + ">";
     entry.variables = optimizer.variables();
     entry.is_optimizer = true;
     out_.push_back(std::move(entry));

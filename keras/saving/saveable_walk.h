@@ -26,11 +26,11 @@ class Optimizer;
 namespace keras::saving {
 
 struct SaveableEntry {
-  std::string path;        // "" for the root, e.g. "layers/dense"
-  std::string vars_path;   // "vars", "layers/dense/vars"
-  std::string name;        // the object's name (vars group attribute)
-  std::string description; // "<Dense name=dense, built=True>" for messages
-  Variables variables;     // in vars/<i> order
+  std::string path;         // "" for the root, e.g. "layers/dense"
+  std::string vars_path;    // "vars", "layers/dense/vars"
+  std::string name;         // the object's name (vars group attribute)
+  std::string description;  // "<Dense name=dense, built=True>" for messages
+  Variables variables;      // in vars/<i> order
   bool is_optimizer = false;
   const Layer* layer = nullptr;
 };

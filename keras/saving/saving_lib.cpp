@@ -92,10 +92,10 @@ void load_state(Model& model, const H5File& file, const std::string& what) {
       for (const auto& v : entry.variables) {
         expected += (expected.empty() ? "'" : ", '") + v->name() + "'";
       }
-      const std::string message = str(
-          "Layer '", entry.name, "' expected ", entry.variables.size(),
-          " variables, but received ", names.size(),
-          " variables during loading. Expected: [", expected, "]");
+      const std::string message =
+          str("Layer '", entry.name, "' expected ", entry.variables.size(),
+              " variables, but received ", names.size(),
+              " variables during loading. Expected: [", expected, "]");
       if (first_error.empty()) first_error = message;
       failed.push_back(entry.description);
       continue;
@@ -118,36 +118,39 @@ void load_state(Model& model, const H5File& file, const std::string& what) {
   if (!failed.empty()) {
     std::string list;
     for (const std::string& f : failed) list += (list.empty() ? "" : ", ") + f;
-    throw ValueError(str("A total of ", failed.size(),
-                         " objects could not be loaded from ", what,
-                         ". Example error message for object ", failed[0],
-                         ":\n\n", first_error,
-                         "\n\nList of objects that could not be loaded:\n[",
-                         list, "]"));
+    throw ValueError(
+        str("A total of ", failed.size(), " objects could not be loaded from ",
+            what, ". Example error message for object ", failed[0], ":\n\n",
+            first_error, "\n\nList of objects that could not be loaded:\n[",
+            list, "]"));
   }
 }
 
 JsonLimits config_limits() { return JsonLimits{}; }
 
-std::shared_ptr<Model> model_from_config_bytes(const std::string& text,
-                                               const std::string& what,
-                                               const LoadOptions& options) {
+}  // namespace
+
+std::shared_ptr<Model> model_from_json_text(const std::string& text,
+                                            const std::string& what,
+                                            const CustomObjects* custom_objects,
+                                            bool compile) {
   Json config = parse_json(text, what, config_limits());
   if (!config.is_object()) {
-    throw FormatError(str(what, " does not hold a model record (a JSON object "
-                                "with class_name and config)."));
+    throw FormatError(str(what,
+                          " does not hold a model record (a JSON object "
+                          "with class_name and config)."));
   }
   std::shared_ptr<Layer> layer;
   {
     ObjectSharingScope sharing;
-    layer = deserialize_layer(config, options.custom_objects);
+    layer = deserialize_layer(config, custom_objects);
   }
   auto model = std::dynamic_pointer_cast<Model>(layer);
   if (!model) {
     throw TypeError(str(what, " describes a ", layer->class_name(),
                         " layer, not a model."));
   }
-  if (options.compile && config.contains("compile_config") &&
+  if (compile && config.contains("compile_config") &&
       config["compile_config"].is_object() &&
       !config["compile_config"].empty()) {
     model->compile_from_config(config["compile_config"]);
@@ -155,6 +158,13 @@ std::shared_ptr<Model> model_from_config_bytes(const std::string& text,
   return model;
 }
 
+namespace {
+std::shared_ptr<Model> model_from_config_bytes(const std::string& text,
+                                               const std::string& what,
+                                               const LoadOptions& options) {
+  return model_from_json_text(text, what, options.custom_objects,
+                              options.compile);
+}
 }  // namespace
 
 std::string weights_to_h5_bytes(const Model& model) {
@@ -171,13 +181,14 @@ void load_weights_from_h5_bytes(Model& model, std::string bytes,
 
 void save_model(const Model& model, const std::string& path) {
   if (!ends_with(path, ".keras")) {
-    throw ValueError(str(
-        "Invalid filepath extension for saving. Please add a `.keras` "
-        "extension for the native Keras format. Received: filepath=", path));
+    throw ValueError(
+        str("Invalid filepath extension for saving. Please add a `.keras` "
+            "extension for the native Keras format. Received: filepath=",
+            path));
   }
   // Serialize everything before touching the destination.
-  const std::string metadata = dump_json(
-      Json{{"keras_version", kKerasFormatVersion}, {"date_saved", date_saved()}});
+  const std::string metadata = dump_json(Json{
+      {"keras_version", kKerasFormatVersion}, {"date_saved", date_saved()}});
   const std::string config = dump_json(model.serialize());
   std::string weights = weights_to_h5_bytes(model);
   ZipWriter zip(path);
@@ -198,7 +209,8 @@ std::shared_ptr<Model> load_model(const std::string& path,
   if (fs::is_directory(path, ec)) {
     const fs::path dir(path);
     if (!fs::exists(dir / "config.json", ec)) {
-      throw FormatError(str("Directory ", path, " is not a saved Keras model: "
+      throw FormatError(str("Directory ", path,
+                            " is not a saved Keras model: "
                             "it has no config.json."));
     }
     auto model = model_from_config_bytes(
@@ -208,18 +220,20 @@ std::shared_ptr<Model> load_model(const std::string& path,
     if (!fs::exists(weights, ec)) {
       throw FormatError(str(path, ": expected a model.weights.h5 file."));
     }
-    load_weights_from_h5_bytes(*model, read_file(weights.string(), kMaxWeightsBytes),
+    load_weights_from_h5_bytes(*model,
+                               read_file(weights.string(), kMaxWeightsBytes),
                                weights.string());
     return model;
   }
   if (ends_with(path, ".h5") || ends_with(path, ".hdf5")) {
-    throw NotImplementedError(str(
-        "Legacy HDF5 model files are not supported yet: ", path,
-        ". Re-save the model as .keras with Python Keras."));
+    throw NotImplementedError(
+        str("Legacy HDF5 model files are not supported yet: ", path,
+            ". Re-save the model as .keras with Python Keras."));
   }
   ZipReader zip(path);
   if (!zip.contains("config.json")) {
-    throw FormatError(str(path, " is not a valid .keras file: the archive "
+    throw FormatError(str(path,
+                          " is not a valid .keras file: the archive "
                           "has no config.json."));
   }
   auto model = model_from_config_bytes(zip.read("config.json"),
@@ -228,11 +242,13 @@ std::shared_ptr<Model> load_model(const std::string& path,
     load_weights_from_h5_bytes(*model, zip.read("model.weights.h5"),
                                path + " (model.weights.h5)");
   } else if (zip.contains("model.weights.npz")) {
-    throw FormatError(str(
-        path, " stores its weights as model.weights.npz, which keras.cpp "
-        "refuses to read (NumPy .npz may hold pickled Python objects)."));
+    throw FormatError(
+        str(path,
+            " stores its weights as model.weights.npz, which keras.cpp "
+            "refuses to read (NumPy .npz may hold pickled Python objects)."));
   } else {
-    throw FormatError(str(path, " is not a valid .keras file: expected a "
+    throw FormatError(str(path,
+                          " is not a valid .keras file: expected a "
                           "model.weights.h5 file in the archive."));
   }
   return model;
@@ -240,8 +256,10 @@ std::shared_ptr<Model> load_model(const std::string& path,
 
 void save_weights(const Model& model, const std::string& path) {
   if (!ends_with(path, ".weights.h5")) {
-    throw ValueError(str("The filename must end in `.weights.h5`. Received: "
-                         "filepath=", path));
+    throw ValueError(
+        str("The filename must end in `.weights.h5`. Received: "
+            "filepath=",
+            path));
   }
   write_file_atomic(path, weights_to_h5_bytes(model));
 }
@@ -250,16 +268,18 @@ void load_weights(Model& model, const std::string& path) {
   if (ends_with(path, ".keras")) {
     ZipReader zip(path);
     if (!zip.contains("model.weights.h5")) {
-      throw FormatError(str(path, ": expected a model.weights.h5 file in the "
+      throw FormatError(str(path,
+                            ": expected a model.weights.h5 file in the "
                             "archive."));
     }
     load_weights_from_h5_bytes(model, zip.read("model.weights.h5"), path);
     return;
   }
   if (!ends_with(path, ".weights.h5")) {
-    throw ValueError(str("load_weights: the filename must end in "
-                         "`.weights.h5` or `.keras`. Received: filepath=",
-                         path));
+    throw ValueError(
+        str("load_weights: the filename must end in "
+            "`.weights.h5` or `.keras`. Received: filepath=",
+            path));
   }
   load_weights_from_h5_bytes(model, read_file(path, kMaxWeightsBytes), path);
 }

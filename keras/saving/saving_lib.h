@@ -47,6 +47,12 @@ std::shared_ptr<Model> load_model(const std::string& path,
 void save_weights(const Model& model, const std::string& path);
 void load_weights(Model& model, const std::string& path);
 
+// A model from the JSON text of a model record (config.json, to_json()).
+std::shared_ptr<Model> model_from_json_text(const std::string& text,
+                                            const std::string& what,
+                                            const CustomObjects* custom_objects,
+                                            bool compile);
+
 // The model.weights.h5 bytes of `model` (with the optimizer state when the
 // model is compiled).
 std::string weights_to_h5_bytes(const Model& model);

@@ -11,9 +11,9 @@
 namespace keras {
 namespace {
 
+using testing::AllClose;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::AllClose;
 using testing::TempDir;
 
 std::shared_ptr<Model> make_mlp(bool dropout = true) {
@@ -71,8 +71,10 @@ TEST(SavingLibTest, ResumedTrainingMatchesUninterruptedTraining) {
 
     const trainers::FitOptions fit{
         .batch_size = 16, .epochs = 1, .verbose = 0, .shuffle = false};
-    for (int epoch = 0; epoch < 3; ++epoch) uninterrupted->fit(data.x, data.y, fit);
-    for (int epoch = 0; epoch < 2; ++epoch) interrupted->fit(data.x, data.y, fit);
+    for (int epoch = 0; epoch < 3; ++epoch)
+      uninterrupted->fit(data.x, data.y, fit);
+    for (int epoch = 0; epoch < 2; ++epoch)
+      interrupted->fit(data.x, data.y, fit);
     interrupted->save(dir.file("epoch2.keras"));
     auto resumed = saving::load_model(dir.file("epoch2.keras"));
     resumed->fit(data.x, data.y, fit);
@@ -81,7 +83,8 @@ TEST(SavingLibTest, ResumedTrainingMatchesUninterruptedTraining) {
     const auto b = uninterrupted->get_weights();
     ASSERT_EQ(a.size(), b.size());
     for (std::size_t i = 0; i < a.size(); ++i) {
-      EXPECT_TRUE(AllClose(a[i], b[i], 0.0, 1e-6)) << optimizer << " weight " << i;
+      EXPECT_TRUE(AllClose(a[i], b[i], 0.0, 1e-6))
+          << optimizer << " weight " << i;
     }
   }
 }
@@ -147,8 +150,8 @@ TEST(SavingLibTest, WeightsShapeMismatchNamesTheLayer) {
 }
 
 TEST(SavingLibTest, MissingAndExtraVariablesAreReported) {
-  auto model = saving::load_model(
-      testing::fixture("bad/valid_reference/model.keras"));
+  auto model =
+      saving::load_model(testing::fixture("bad/valid_reference/model.keras"));
   const std::pair<const char*, const char*> cases[] = {
       {"bad/weights_h5_missing_variable/model.weights.h5",
        "Layer 'd2' expected 2 variables, but received 1 variables during "
@@ -162,7 +165,8 @@ TEST(SavingLibTest, MissingAndExtraVariablesAreReported) {
       model->load_weights(testing::fixture(file));
       FAIL() << file << ": no error";
     } catch (const ValueError& e) {
-      EXPECT_THAT(e.what(), HasSubstr("A total of 1 objects could not be loaded"));
+      EXPECT_THAT(e.what(),
+                  HasSubstr("A total of 1 objects could not be loaded"));
       EXPECT_THAT(e.what(), HasSubstr(message));
     }
   }

@@ -114,16 +114,16 @@ const ObjectFactory& resolve_class(const Json& record, std::type_index kind,
     if (auto it = table.find(class_name); it != table.end()) return it->second;
   }
   std::string where = module.empty() ? "" : str(" (module '", module, "')");
-  throw TypeError(str(
-      "Could not locate ", kind_name, " '", class_name, "'", where,
-      ". Make sure custom classes are registered with "
-      "keras::saving::register_keras_serializable(package, name) under the "
-      "registered name '",
-      registered,
-      "', or passed in custom_objects / a CustomObjectScope, and that a "
-      "plugin defining them is loaded (keras-cpp --plugin lib.so). Full "
-      "object config: ",
-      safe_dump(record).substr(0, 500)));
+  throw TypeError(
+      str("Could not locate ", kind_name, " '", class_name, "'", where,
+          ". Make sure custom classes are registered with "
+          "keras::saving::register_keras_serializable(package, name) under the "
+          "registered name '",
+          registered,
+          "', or passed in custom_objects / a CustomObjectScope, and that a "
+          "plugin defining them is loaded (keras-cpp --plugin lib.so). Full "
+          "object config: ",
+          safe_dump(record).substr(0, 500)));
 }
 
 }  // namespace keras::saving

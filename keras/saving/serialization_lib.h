@@ -11,7 +11,8 @@
 // can only resolve through a registration.
 //
 //   Json record = saving::serialize_keras_object(regularizers::L1(0.005));
-//   auto reg = saving::deserialize_keras_object<regularizers::Regularizer>(record);
+//   auto reg =
+//   saving::deserialize_keras_object<regularizers::Regularizer>(record);
 // -----------------------------------------------------------------------------
 #pragma once
 
@@ -58,20 +59,18 @@ std::shared_ptr<Kind> deserialize_keras_object(
     const Json& record, const CustomObjects* custom_objects = nullptr) {
   if (record.is_null()) return nullptr;
   if (!record.is_object()) {
-    throw TypeError(str("Could not deserialize a ", KindName<Kind>::value,
-                        " from ",
-                        record.dump(-1, ' ', false,
-                                    Json::error_handler_t::replace)
-                            .substr(0, 200),
-                        ": expected a dict with `class_name` and `config`."));
+    throw TypeError(
+        str("Could not deserialize a ", KindName<Kind>::value, " from ",
+            record.dump(-1, ' ', false, Json::error_handler_t::replace)
+                .substr(0, 200),
+            ": expected a dict with `class_name` and `config`."));
   }
   check_safe(record);
   if (std::any* cached = shared_object(record)) {
     return std::any_cast<std::shared_ptr<Kind>>(*cached);
   }
-  const ObjectFactory& factory =
-      resolve_class(record, typeid(Kind), KindName<Kind>::value,
-                    custom_objects);
+  const ObjectFactory& factory = resolve_class(
+      record, typeid(Kind), KindName<Kind>::value, custom_objects);
   const Json& config =
       record.contains("config") ? record["config"] : Json::object();
   std::shared_ptr<Kind> object;
@@ -86,9 +85,9 @@ std::shared_ptr<Kind> deserialize_keras_object(
       }
       scope.emplace(std::move(merged));
     }
-    object = any_to<Kind>(factory.make(config),
-                          record.value("class_name", std::string("?")),
-                          factory);
+    object =
+        any_to<Kind>(factory.make(config),
+                     record.value("class_name", std::string("?")), factory);
   }
   remember_shared_object(record, object);
   return object;

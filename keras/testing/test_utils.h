@@ -99,3 +99,40 @@ class TempDir {
 };
 
 }  // namespace keras::testing
+
+#include "keras/backend/variable.h"
+#include "keras/ops/ops.h"
+
+namespace keras::testing {
+
+// Checks autograd's gradient of the scalar `loss()` with respect to each
+// variable against central finite differences, perturbing the variable's
+// values in place (use float64 variables).
+inline void expect_variable_gradients_match(const std::function<Tensor()>& loss,
+                                            const Variables& variables,
+                                            double tol = 1e-6,
+                                            double eps = 1e-6) {
+  Tensors sources;
+  for (const auto& v : variables) sources.push_back(v->value());
+  const Tensors grads = autograd::grad(loss(), sources);
+  autograd::NoGradGuard no_grad;
+  for (std::size_t k = 0; k < variables.size(); ++k) {
+    Tensor value = variables[k]->value();
+    ASSERT_EQ(value.dtype(), DType::float64) << "use float64 variables";
+    double* p = value.data<double>();
+    const auto g = grads[k].to_double_vector();
+    for (std::int64_t i = 0; i < value.size(); ++i) {
+      const double saved = p[i];
+      p[i] = saved + eps;
+      const double up = loss().item();
+      p[i] = saved - eps;
+      const double down = loss().item();
+      p[i] = saved;
+      const double numeric = (up - down) / (2 * eps);
+      EXPECT_NEAR(g[i], numeric, tol * std::max(1.0, std::fabs(numeric)))
+          << variables[k]->path() << " element " << i;
+    }
+  }
+}
+
+}  // namespace keras::testing

@@ -94,8 +94,8 @@ void Trainer::compile(const CompileOptions& options) {
   compile_config_ = {
       {"optimizer", optimizers::serialize(*optimizer_)},
       {"loss", loss_config},
-      {"loss_weights", options.loss_weights ? Json(*options.loss_weights)
-                                            : Json(nullptr)},
+      {"loss_weights",
+       options.loss_weights ? Json(*options.loss_weights) : Json(nullptr)},
       {"metrics", metrics_config},
       {"weighted_metrics", nullptr},
       {"run_eagerly", options.run_eagerly},
@@ -137,9 +137,9 @@ void Trainer::compile_from_config(const Json& config) {
   }
   compile(options);
   // Keep what the file said, so a re-save writes the same compile_config.
-  for (const char* key : {"loss", "metrics", "loss_weights",
-                          "weighted_metrics", "run_eagerly",
-                          "steps_per_execution", "jit_compile"}) {
+  for (const char* key :
+       {"loss", "metrics", "loss_weights", "weighted_metrics", "run_eagerly",
+        "steps_per_execution", "jit_compile"}) {
     if (config.contains(key)) compile_config_[key] = config[key];
   }
 }
@@ -148,8 +148,9 @@ void Trainer::compile_from_config(const Json& config) {
 
 Tensor Trainer::compute_loss(const Tensors& y, const Tensors& y_pred) {
   if (!loss_) {
-    throw ValueError("The model was compiled without a loss: pass `loss` to "
-                     "compile() before training or evaluating.");
+    throw ValueError(
+        "The model was compiled without a loss: pass `loss` to "
+        "compile() before training or evaluating.");
   }
   if (y.size() != y_pred.size()) {
     throw ValueError(str("The model has ", y_pred.size(), " outputs but ",
@@ -200,7 +201,8 @@ double Trainer::train_on_batch(const Tensors& x, const Tensors& y) {
 std::vector<std::pair<std::string, double>> Trainer::logs() const {
   std::vector<std::pair<std::string, double>> out;
   out.emplace_back("loss", loss_tracker_->result().item());
-  for (const auto& m : metrics_) out.emplace_back(m->name(), m->result().item());
+  for (const auto& m : metrics_)
+    out.emplace_back(m->name(), m->result().item());
   return out;
 }
 
@@ -222,12 +224,16 @@ History Trainer::fit(const Tensors& x_all, const Tensors& y_all,
     throw ValueError("You must call `compile()` before using the model.");
   }
   if (options.batch_size <= 0) {
-    throw ValueError(str("`batch_size` must be a positive integer. Received: "
-                         "batch_size=", options.batch_size));
+    throw ValueError(
+        str("`batch_size` must be a positive integer. Received: "
+            "batch_size=",
+            options.batch_size));
   }
   if (!(options.validation_split >= 0.0 && options.validation_split < 1.0)) {
-    throw ValueError(str("`validation_split` must be in [0, 1). Received: "
-                         "validation_split=", options.validation_split));
+    throw ValueError(
+        str("`validation_split` must be in [0, 1). Received: "
+            "validation_split=",
+            options.validation_split));
   }
   std::int64_t n = num_samples(x_all, "input");
   if (num_samples(y_all, "target") != n) {
@@ -272,9 +278,8 @@ History Trainer::fit(const Tensors& x_all, const Tensors& y_all,
     }
     auto epoch_logs = logs();
     if (!x_val.empty()) {
-      const auto val = evaluate(x_val, y_val,
-                                {.batch_size = options.batch_size,
-                                 .verbose = 0});
+      const auto val = evaluate(
+          x_val, y_val, {.batch_size = options.batch_size, .verbose = 0});
       epoch_logs.emplace_back("val_loss", val[0]);
       for (std::size_t i = 0; i < metrics_.size(); ++i) {
         epoch_logs.emplace_back("val_" + metrics_[i]->name(), val[i + 1]);
@@ -302,8 +307,8 @@ std::vector<double> Trainer::evaluate(const Tensors& x, const Tensors& y,
   autograd::NoGradGuard no_grad;
   reset_metrics();
   const std::int64_t steps = (n + options.batch_size - 1) / options.batch_size;
-  Progbar bar(steps, {.verbose = options.verbose,
-                             .out = &out_or_cout(options.out)});
+  Progbar bar(steps,
+              {.verbose = options.verbose, .out = &out_or_cout(options.out)});
   for (std::int64_t step = 0; step < steps; ++step) {
     const std::int64_t lo = step * options.batch_size;
     const std::int64_t hi = std::min(n, lo + options.batch_size);
@@ -331,14 +336,16 @@ Tensor Trainer::predict(const Tensor& x, const PredictOptions& options) {
 
 Tensors Trainer::predict(const Tensors& x, const PredictOptions& options) {
   if (options.batch_size <= 0) {
-    throw ValueError(str("`batch_size` must be a positive integer. Received: "
-                         "batch_size=", options.batch_size));
+    throw ValueError(
+        str("`batch_size` must be a positive integer. Received: "
+            "batch_size=",
+            options.batch_size));
   }
   const std::int64_t n = num_samples(x, "input");
   autograd::NoGradGuard no_grad;
   const std::int64_t steps = (n + options.batch_size - 1) / options.batch_size;
-  Progbar bar(steps, {.verbose = options.verbose,
-                             .out = &out_or_cout(options.out)});
+  Progbar bar(steps,
+              {.verbose = options.verbose, .out = &out_or_cout(options.out)});
   std::vector<Tensors> batches;
   for (std::int64_t step = 0; step < steps; ++step) {
     const std::int64_t lo = step * options.batch_size;

@@ -31,7 +31,7 @@ class Loss;
 namespace keras::metrics {
 class Metric;
 class Mean;
-}
+}  // namespace keras::metrics
 
 namespace keras::trainers {
 
@@ -42,8 +42,9 @@ class OptimizerArg {
   OptimizerArg(const char* identifier) : identifier_(identifier) {}
   OptimizerArg(std::string identifier) : identifier_(std::move(identifier)) {}
   template <class T>
-    requires std::is_base_of_v<optimizers::Optimizer, T>
-  OptimizerArg(std::shared_ptr<T> object) : object_(std::move(object)) {}
+  requires std::is_base_of_v<optimizers::Optimizer, T> OptimizerArg(
+      std::shared_ptr<T> object)
+      : object_(std::move(object)) {}
 
   // Resolves the name (Keras' optimizers.get) when needed.
   std::shared_ptr<optimizers::Optimizer> resolve() const;
@@ -62,8 +63,8 @@ class ObjectArg {
   ObjectArg(const char* identifier) : identifier_(identifier) {}
   ObjectArg(std::string identifier) : identifier_(std::move(identifier)) {}
   template <class U>
-    requires std::is_base_of_v<T, U>
-  ObjectArg(std::shared_ptr<U> object) : object_(std::move(object)) {}
+  requires std::is_base_of_v<T, U> ObjectArg(std::shared_ptr<U> object)
+      : object_(std::move(object)) {}
 
   const std::string& identifier() const { return identifier_; }
   const std::shared_ptr<T>& object() const { return object_; }
@@ -125,7 +126,8 @@ class Trainer {
   }
   const std::shared_ptr<losses::Loss>& loss() const { return loss_; }
 
-  History fit(const Tensors& x, const Tensors& y, const FitOptions& options = {});
+  History fit(const Tensors& x, const Tensors& y,
+              const FitOptions& options = {});
   History fit(const Tensor& x, const Tensor& y, const FitOptions& options = {});
   // [loss, metrics...] (Keras' evaluate() list form).
   std::vector<double> evaluate(const Tensors& x, const Tensors& y,

@@ -16,19 +16,24 @@ using testing::fixture;
 // (batch 4, no shuffle, mse); model_epoch2.keras is the state after epoch 2.
 class OptimizerFixtureTest : public ::testing::TestWithParam<const char*> {
  protected:
-  std::string dir() const { return fixture(std::string("optimizers/") + GetParam() + "/"); }
+  std::string dir() const {
+    return fixture(std::string("optimizers/") + GetParam() + "/");
+  }
   Tensor x() const { return load_npy(dir() + "input_0.npy"); }
   Tensor y() const { return load_npy(dir() + "input_1.npy"); }
-  Json tolerance() const { return testing::read_json(dir() + "case.json")["tolerance"]; }
+  Json tolerance() const {
+    return testing::read_json(dir() + "case.json")["tolerance"];
+  }
 
   void expect_final_weights(Model& model) {
     const auto weights = model.get_weights();
     const double rtol = tolerance()["rtol"], atol = tolerance()["atol"];
     ASSERT_EQ(weights.size(), 4u);
     for (std::size_t i = 0; i < weights.size(); ++i) {
-      EXPECT_TRUE(AllClose(weights[i],
-                           load_npy(dir() + "expected_" + std::to_string(i) + ".npy"),
-                           rtol, atol))
+      EXPECT_TRUE(
+          AllClose(weights[i],
+                   load_npy(dir() + "expected_" + std::to_string(i) + ".npy"),
+                   rtol, atol))
           << GetParam() << " weight " << i;
     }
     EXPECT_TRUE(AllClose(model.predict(x()), load_npy(dir() + "expected_4.npy"),
@@ -38,19 +43,18 @@ class OptimizerFixtureTest : public ::testing::TestWithParam<const char*> {
 
 TEST_P(OptimizerFixtureTest, ResumingFromKerasFileReachesEpoch3) {
   auto model = saving::load_model(dir() + "model_epoch2.keras");
-  model->fit(x(), y(), {.batch_size = 4, .epochs = 1, .verbose = 0,
-                        .shuffle = false});
+  model->fit(x(), y(),
+             {.batch_size = 4, .epochs = 1, .verbose = 0, .shuffle = false});
   expect_final_weights(*model);
 }
 
 TEST_P(OptimizerFixtureTest, TrainingFromInitialWeightsReachesEpoch3) {
-  auto model = saving::load_model(dir() + "model_epoch2.keras",
-                                  {.compile = false});
+  auto model =
+      saving::load_model(dir() + "model_epoch2.keras", {.compile = false});
   model->load_weights(dir() + "initial.weights.h5");
-  model->compile(
-      {.optimizer = optimizers::deserialize(
-           testing::read_json(dir() + "optimizer_config.json")),
-       .loss = "mse"});
+  model->compile({.optimizer = optimizers::deserialize(
+                      testing::read_json(dir() + "optimizer_config.json")),
+                  .loss = "mse"});
   const auto history = model->fit(
       x(), y(), {.batch_size = 4, .epochs = 3, .verbose = 0, .shuffle = false});
   expect_final_weights(*model);
@@ -64,8 +68,9 @@ TEST_P(OptimizerFixtureTest, TrainingFromInitialWeightsReachesEpoch3) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Keras, OptimizerFixtureTest,
-                         ::testing::Values("sgd", "sgd_momentum", "sgd_nesterov",
-                                           "adam", "rmsprop", "rmsprop_centered",
+                         ::testing::Values("sgd", "sgd_momentum",
+                                           "sgd_nesterov", "adam", "rmsprop",
+                                           "rmsprop_centered",
                                            "rmsprop_momentum"));
 
 TEST(TrainerTest, FitPrintsKerasProgressBar) {
@@ -96,9 +101,9 @@ TEST(TrainerTest, ValidationSplitReportsValLoss) {
   auto inputs = Input({3});
   Model model(inputs, layers::Dense(1)(inputs));
   model.compile({.optimizer = "sgd", .loss = "mse", .metrics = {"mae"}});
-  auto history = model.fit(random::uniform({20, 3}), random::uniform({20, 1}),
-                           {.batch_size = 4, .epochs = 2, .verbose = 0,
-                            .validation_split = 0.25});
+  auto history = model.fit(
+      random::uniform({20, 3}), random::uniform({20, 1}),
+      {.batch_size = 4, .epochs = 2, .verbose = 0, .validation_split = 0.25});
   EXPECT_EQ(history.history.at("loss").size(), 2u);
   EXPECT_EQ(history.history.at("val_loss").size(), 2u);
   EXPECT_EQ(history.history.count("val_mean_absolute_error") +
@@ -111,14 +116,15 @@ TEST(TrainerTest, ValidationSplitReportsValLoss) {
 
 TEST(TrainerTest, RegularizerPenaltyIsPartOfTheLoss) {
   auto inputs = Input({2});
-  layers::Dense dense(1, {.use_bias = false,
-                          .kernel_regularizer = std::make_shared<regularizers::L2>(0.5)});
+  layers::Dense dense(
+      1, {.use_bias = false,
+          .kernel_regularizer = std::make_shared<regularizers::L2>(0.5)});
   Model model(inputs, dense(inputs));
   dense->kernel()->assign(Tensor::from_vector<float>({1, 2}, {2, 1}));
   model.compile({.optimizer = "sgd", .loss = "mse"});
   // Zero inputs and targets: the data loss is 0, the penalty 0.5*(1+4).
-  const auto scores = model.evaluate(Tensor::zeros({4, 2}), Tensor::zeros({4, 1}),
-                                     {.verbose = 0});
+  const auto scores = model.evaluate(Tensor::zeros({4, 2}),
+                                     Tensor::zeros({4, 1}), {.verbose = 0});
   EXPECT_NEAR(scores[0], 2.5, 1e-6);
 }
 

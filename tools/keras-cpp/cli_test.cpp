@@ -16,8 +16,8 @@
 namespace keras {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::fixture;
+using ::testing::HasSubstr;
 
 struct CliRun {
   int status;
@@ -25,7 +25,8 @@ struct CliRun {
 };
 
 CliRun run_cli(const std::string& args) {
-  const std::string command = std::string(KERAS_CLI_PATH) + " " + args + " 2>&1";
+  const std::string command =
+      std::string(KERAS_CLI_PATH) + " " + args + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   std::string output;
   std::array<char, 4096> buffer;
@@ -40,40 +41,43 @@ TEST(CliTest, PredictWritesOutputs) {
   testing::TempDir out;
   const std::string dir = fixture("guide/a_get_model_fit_save/");
   CliRun r = run_cli("predict " + dir + "my_model.keras -i " + dir +
-                  "input_0.npy -o " + out.path().string());
+                     "input_0.npy -o " + out.path().string());
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_TRUE(testing::AllClose(load_npy(out.file("output_0.npy")),
                                 load_npy(dir + "expected_0.npy"), 1e-5, 1e-6));
 }
 
 TEST(CliTest, SummaryPrintsKerasTable) {
-  CliRun r = run_cli("summary " + fixture("guide/a_get_model_fit_save/my_model.keras"));
+  CliRun r = run_cli("summary " +
+                     fixture("guide/a_get_model_fit_save/my_model.keras"));
   ASSERT_EQ(r.status, 0) << r.output;
-  EXPECT_EQ(r.output,
-            testing::read_text(fixture("guide/a_get_model_fit_save/summary.txt")));
+  EXPECT_EQ(r.output, testing::read_text(
+                          fixture("guide/a_get_model_fit_save/summary.txt")));
 }
 
 TEST(CliTest, ConvertWritesALoadableFile) {
   testing::TempDir out;
   const std::string dir = fixture("guide/a_get_model_fit_save/");
-  CliRun r = run_cli("convert " + dir + "my_model.keras " + out.file("m.keras"));
+  CliRun r =
+      run_cli("convert " + dir + "my_model.keras " + out.file("m.keras"));
   ASSERT_EQ(r.status, 0) << r.output;
   CliRun p = run_cli("predict " + out.file("m.keras") + " -i " + dir +
-                  "input_0.npy -o " + out.path().string());
+                     "input_0.npy -o " + out.path().string());
   ASSERT_EQ(p.status, 0) << p.output;
   EXPECT_TRUE(testing::AllClose(load_npy(out.file("output_0.npy")),
                                 load_npy(dir + "expected_0.npy"), 1e-5, 1e-6));
 }
 
 TEST(CliTest, ErrorsExitOneWithOneLine) {
-  for (const char* bad : {"bad/not_a_zip/model.keras",
-                          "bad/zip_missing_config_json/model.keras",
-                          "bad/config_unknown_class_name/model.keras",
-                          "bad/empty_file/model.keras"}) {
+  for (const char* bad :
+       {"bad/not_a_zip/model.keras", "bad/zip_missing_config_json/model.keras",
+        "bad/config_unknown_class_name/model.keras",
+        "bad/empty_file/model.keras"}) {
     CliRun r = run_cli("summary " + fixture(bad));
     EXPECT_EQ(r.status, 1) << bad << ": " << r.output;
     EXPECT_THAT(r.output, HasSubstr("keras-cpp: error: ")) << bad;
-    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1)
+        << r.output;
   }
   CliRun missing = run_cli("summary /nonexistent.keras");
   EXPECT_EQ(missing.status, 1);

@@ -60,8 +60,9 @@ int run_convert(const std::string& in, const std::string& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"keras-cpp: load, run and convert Keras model files (.keras) "
-               "without Python."};
+  CLI::App app{
+      "keras-cpp: load, run and convert Keras model files (.keras) "
+      "without Python."};
   app.require_subcommand(1);
   std::vector<std::string> plugins;
   app.add_option("--plugin", plugins,
@@ -77,9 +78,10 @@ int main(int argc, char** argv) {
   auto* predict = app.add_subcommand(
       "predict", "Run a model on .npy inputs; writes OUTDIR/output_<k>.npy");
   predict->add_option("MODEL", model_path, "Model file (.keras)")->required();
-  predict->add_option("-i,--input", inputs,
-                      "Input .npy file, in the model's input order "
-                      "(repeatable)")
+  predict
+      ->add_option("-i,--input", inputs,
+                   "Input .npy file, in the model's input order "
+                   "(repeatable)")
       ->required();
   predict->add_option("-o,--output", out_path, "Output directory")->required();
   predict->add_option("--batch-size", batch_size, "Batch size (default 32)");
@@ -87,7 +89,8 @@ int main(int argc, char** argv) {
   auto* convert = app.add_subcommand(
       "convert", "Load IN and save it as OUT (format chosen by OUT's suffix)");
   convert->add_option("IN", in_path, "Input model file")->required();
-  convert->add_option("OUT", out_path, "Output model file (.keras)")->required();
+  convert->add_option("OUT", out_path, "Output model file (.keras)")
+      ->required();
 
   try {
     app.parse(argc, argv);

@@ -6,7 +6,8 @@ namespace keras::layers {
 
 ActivationLayer::ActivationLayer(activations::Activation activation,
                                  LayerOptions base)
-    : Layer(std::move(base), "activation"), activation_(std::move(activation)) {}
+    : Layer(std::move(base), "activation"),
+      activation_(std::move(activation)) {}
 
 Tensors ActivationLayer::call(const Tensors& inputs, const CallContext&) {
   return {activation_(inputs.at(0))};

@@ -15,20 +15,22 @@ LayerOptions with_activity(LayerOptions base,
 }  // namespace
 
 DenseLayer::DenseLayer(std::int64_t units, DenseOptions options)
-    : Layer(with_activity(options.base, options.activity_regularizer),
-            "dense"),
+    : Layer(with_activity(options.base, options.activity_regularizer), "dense"),
       units_(units),
       options_(std::move(options)) {
   if (units_ <= 0) {
-    throw ValueError(str("Received an invalid value for `units`, expected a "
-                         "positive integer. Received: units=", units_));
+    throw ValueError(
+        str("Received an invalid value for `units`, expected a "
+            "positive integer. Received: units=",
+            units_));
   }
 }
 
 void DenseLayer::build(const std::vector<Shape>& input_shapes) {
   const Shape& shape = input_shapes.at(0);
   if (shape.empty() || shape.back() < 0) {
-    throw ValueError(str("Dense '", name(), "' needs inputs whose last "
+    throw ValueError(str("Dense '", name(),
+                         "' needs inputs whose last "
                          "dimension is known. Received: input_shape=",
                          shape_str(shape)));
   }
@@ -48,12 +50,13 @@ void DenseLayer::build(const std::vector<Shape>& input_shapes) {
 
 Tensors DenseLayer::call(const Tensors& inputs, const CallContext&) {
   const Tensor& x = inputs.at(0);
-  if (x.ndim() < 1 || (x.shape().back() >= 0 &&
-                       x.shape().back() != kernel_->shape()[0])) {
+  if (x.ndim() < 1 ||
+      (x.shape().back() >= 0 && x.shape().back() != kernel_->shape()[0])) {
     throw ValueError(str("Input 0 of layer \"", name(),
                          "\" is incompatible with the layer: expected axis -1 "
                          "of input shape to have value ",
-                         kernel_->shape()[0], ", but received input with shape ",
+                         kernel_->shape()[0],
+                         ", but received input with shape ",
                          shape_str(x.shape())));
   }
   Tensor y = ops::matmul(x, kernel_->value());
@@ -73,7 +76,8 @@ Json DenseLayer::get_config() const {
       serialize_keras_object(options_.bias_initializer.object());
   config["kernel_regularizer"] =
       serialize_keras_object(options_.kernel_regularizer);
-  config["bias_regularizer"] = serialize_keras_object(options_.bias_regularizer);
+  config["bias_regularizer"] =
+      serialize_keras_object(options_.bias_regularizer);
   config["kernel_constraint"] =
       serialize_keras_object(options_.kernel_constraint);
   config["bias_constraint"] = serialize_keras_object(options_.bias_constraint);
@@ -113,8 +117,8 @@ std::shared_ptr<DenseLayer> DenseLayer::from_config(const Json& config) {
                                   "': quantized Dense layers are not "
                                   "supported yet."));
   }
-  return std::make_shared<DenseLayer>(
-      r.required<std::int64_t>("units"), std::move(o));
+  return std::make_shared<DenseLayer>(r.required<std::int64_t>("units"),
+                                      std::move(o));
 }
 
 }  // namespace keras::layers

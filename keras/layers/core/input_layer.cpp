@@ -21,9 +21,9 @@ InputLayer::InputLayer(const Shape& shape, InputOptions o)
   }
   for (std::int64_t d : batch_shape_) {
     if (d < -1) {
-      throw ValueError(str("Invalid shape for InputLayer: ",
-                           shape_str(batch_shape_),
-                           ". Dimensions must be non-negative or None."));
+      throw ValueError(
+          str("Invalid shape for InputLayer: ", shape_str(batch_shape_),
+              ". Dimensions must be non-negative or None."));
     }
   }
   set_built(true);

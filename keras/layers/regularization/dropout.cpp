@@ -7,11 +7,15 @@
 namespace keras::layers {
 
 DropoutLayer::DropoutLayer(double rate, DropoutOptions options)
-    : Layer(options.base, "dropout"), rate_(rate), options_(std::move(options)) {
+    : Layer(options.base, "dropout"),
+      rate_(rate),
+      options_(std::move(options)) {
   if (!(rate >= 0.0 && rate <= 1.0)) {
-    throw ValueError(str("Invalid value received for argument `rate`. "
-                         "Expected a float value between 0 and 1. Received: "
-                         "rate=", rate));
+    throw ValueError(
+        str("Invalid value received for argument `rate`. "
+            "Expected a float value between 0 and 1. Received: "
+            "rate=",
+            rate));
   }
 }
 
