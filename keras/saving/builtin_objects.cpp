@@ -2,10 +2,7 @@
 // name. Registered explicitly, once (see object_registration.h for why).
 #include "keras/constraints/constraints.h"
 #include "keras/initializers/initializer.h"
-#include "keras/layers/activations/activation.h"
-#include "keras/layers/core/dense.h"
-#include "keras/layers/core/input_layer.h"
-#include "keras/layers/regularization/dropout.h"
+#include "keras/layers/register_layers.h"
 #include "keras/models/model.h"
 #include "keras/models/sequential.h"
 #include "keras/regularizers/regularizers.h"
@@ -14,13 +11,6 @@
 namespace keras::saving {
 
 namespace {
-
-template <class T>
-void add_layer(const std::string& class_name) {
-  register_builtin<Layer>(class_name, [](const Json& config) -> LayerPtr {
-    return T::from_config(config);
-  });
-}
 
 // Keras' Model.from_config: a Functional config when it has the graph keys.
 LayerPtr model_from_config(const Json& config) {
@@ -40,11 +30,18 @@ void register_builtin_objects() {
   initializers::register_builtins();
   regularizers::register_builtins();
   constraints::register_builtins();
-  add_layer<layers::InputLayer>("InputLayer");
-  add_layer<layers::DenseLayer>("Dense");
-  add_layer<layers::DropoutLayer>("Dropout");
-  add_layer<layers::ActivationLayer>("Activation");
-  add_layer<Sequential>("Sequential");
+  layers::register_core_layers();
+  layers::register_activation_layers();
+  layers::register_regularization_layers();
+  layers::register_merging_layers();
+  layers::register_reshaping_layers();
+  layers::register_normalization_layers();
+  layers::register_convolutional_layers();
+  layers::register_pooling_layers();
+  layers::register_rnn_layers();
+  layers::register_attention_layers();
+  layers::register_preprocessing_layers();
+  layers::register_layer<Sequential>("Sequential");
   register_builtin<Layer>("Functional", model_from_config);
   register_builtin<Layer>("Model", model_from_config);
 }

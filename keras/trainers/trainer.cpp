@@ -65,13 +65,19 @@ Trainer::~Trainer() = default;
 void Trainer::compile(const CompileOptions& options) {
   optimizer_ = options.optimizer.resolve();
   loss_ = nullptr;
+  loss_identifier_.clear();
   Json loss_config = nullptr;
   if (options.loss) {
     if (options.loss->object()) {
       loss_ = options.loss->object();
       loss_config = loss_record(*loss_);
     } else {
-      loss_ = losses::get(options.loss->identifier());
+      // "crossentropy"/"ce" depend on the data's shapes: resolved on the
+      // first batch (compute_loss), as Keras' compile_utils does.
+      loss_identifier_ = options.loss->identifier();
+      if (loss_identifier_ != "crossentropy" && loss_identifier_ != "ce") {
+        loss_ = losses::get(loss_identifier_);
+      }
       loss_config = options.loss->identifier();
     }
   }
@@ -86,7 +92,7 @@ void Trainer::compile(const CompileOptions& options) {
                                 {"config", m.object()->get_config()},
                                 {"registered_name", nullptr}});
     } else {
-      metrics_.push_back(metrics::get(m.identifier()));
+      metrics_.push_back(metrics::get_compile_metric(m.identifier()));
       metrics_config.push_back(m.identifier());
     }
   }

@@ -167,6 +167,7 @@ class Trainer {
   Json compile_config_;
   std::shared_ptr<optimizers::Optimizer> optimizer_;
   std::shared_ptr<losses::Loss> loss_;
+  std::string loss_identifier_;  // as passed to compile(), if a string
   std::vector<std::shared_ptr<metrics::Metric>> metrics_;
   std::shared_ptr<metrics::Mean> loss_tracker_;
 };

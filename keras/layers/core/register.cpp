@@ -1,0 +1,13 @@
+// Registers the built-in layers of keras/layers/core/.
+#include "keras/layers/core/dense.h"
+#include "keras/layers/core/input_layer.h"
+#include "keras/layers/register_layers.h"
+
+namespace keras::layers {
+
+void register_core_layers() {
+  register_layer<InputLayer>("InputLayer");
+  register_layer<DenseLayer>("Dense");
+}
+
+}  // namespace keras::layers
