@@ -138,6 +138,7 @@ std::string resolve_write_target(const std::string& path) {
 }  // namespace
 
 std::string read_file(const std::string& path, std::size_t max_bytes) {
+  if (path.empty()) throw FileError("Cannot read a file: the path is empty");
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw_errno(errno, "open", path);
   Fd guard(fd);
@@ -173,6 +174,7 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
 }
 
 void write_file_atomic(const std::string& path, std::string_view bytes) {
+  if (path.empty()) throw FileError("Cannot write a file: the path is empty");
   const std::string target = resolve_write_target(path);
   std::string tmp_path;
   Fd fd(create_temp_beside(target, tmp_path));

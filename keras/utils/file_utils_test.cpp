@@ -93,6 +93,10 @@ TEST_F(FileUtilsTest, ReadFileReturnsAllBytes) {
 }
 
 TEST_F(FileUtilsTest, ReadFileErrors) {
+  EXPECT_EQ(error_of([] { read_file(""); }),
+            "Cannot read a file: the path is empty");
+  EXPECT_EQ(error_of([] { write_file_atomic("", "x"); }),
+            "Cannot write a file: the path is empty");
   EXPECT_EQ(error_of([&] { read_file(path("missing.json")); }),
             "File not found: " + path("missing.json"));
   EXPECT_EQ(error_of([&] { read_file(dir_.string()); }),

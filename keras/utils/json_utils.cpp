@@ -18,9 +18,9 @@
 // index is built once an object exceeds a few keys, so duplicate keys are
 // found in O(1).
 //
-// Printer: a direct port of the rules of Python's json encoder (c_make_encoder
-// / encode_basestring_ascii) and of float.__repr__ (format 'r'), written from
-// the documented behaviour.
+// Printer: the rules of Python's json encoder (c_make_encoder /
+// encode_basestring_ascii) and of float.__repr__ (format 'r'), written from
+// their documented behaviour; also iterative, so depth is unlimited.
 // -----------------------------------------------------------------------------
 #include "keras/utils/json_utils.h"
 
@@ -119,7 +119,7 @@ class Parser {
 
   Json run() {
     if (text_.size() > limits_.max_bytes) {
-      throw FormatError(str("Invalid JSON in ", what_, ": the input is ",
+      throw FormatError(str("Invalid JSON", where(), ": the input is ",
                             text_.size(), " bytes, more than the limit of ",
                             limits_.max_bytes, " bytes"));
     }
@@ -229,7 +229,11 @@ class Parser {
 
   [[noreturn]] void fail(std::size_t pos, const std::string& message) const {
     throw FormatError(
-        str("Invalid JSON in ", what_, " at byte ", pos, ": ", message));
+        str("Invalid JSON", where(), " at byte ", pos, ": ", message));
+  }
+  // " in config.json", or nothing for the default name "JSON".
+  std::string where() const {
+    return what_ == "JSON" ? std::string() : str(" in ", what_);
   }
 
   bool at_end() const { return pos_ >= text_.size(); }
@@ -443,8 +447,6 @@ class Parser {
 
 // ---- printing ----
 
-constexpr int kMaxDumpDepth = 10000;
-
 void dump_string(std::string_view s, std::string& out) {
   static const char* hex = "0123456789abcdef";
   const auto u_escape = [&](std::uint32_t unit) {
@@ -516,71 +518,82 @@ void dump_integer(Int v, std::string& out) {
   out.append(buf, r.ptr);
 }
 
-void dump_value(const Json& v, int indent, int level, std::string& out) {
-  if (level > kMaxDumpDepth) {
-    throw ValueError(
-        str("dump_json: value nested deeper than ", kMaxDumpDepth, " levels"));
-  }
-  const auto newline = [&](int lvl) {
-    out += '\n';
-    out.append(static_cast<std::size_t>(indent) * lvl, ' ');
-  };
+// Writes a scalar, or the opening bracket of a non-empty container (which
+// the caller then fills). Returns true for the latter.
+bool dump_scalar_or_open(const Json& v, std::string& out) {
   switch (v.type()) {
     case Json::value_t::null:
       out += "null";
-      return;
+      return false;
     case Json::value_t::boolean:
       out += v.get<bool>() ? "true" : "false";
-      return;
+      return false;
     case Json::value_t::number_integer:
       dump_integer(v.get<std::int64_t>(), out);
-      return;
+      return false;
     case Json::value_t::number_unsigned:
       dump_integer(v.get<std::uint64_t>(), out);
-      return;
+      return false;
     case Json::value_t::number_float:
       out += python_float_repr(v.get<double>());
-      return;
+      return false;
     case Json::value_t::string:
       dump_string(v.get_ref<const std::string&>(), out);
-      return;
+      return false;
     case Json::value_t::array:
-    case Json::value_t::object: {
-      const bool is_object = v.is_object();
+    case Json::value_t::object:
       if (v.empty()) {
-        out += is_object ? "{}" : "[]";
-        return;
+        out += v.is_object() ? "{}" : "[]";
+        return false;
       }
-      out += is_object ? '{' : '[';
-      bool first = true;
-      const auto separator = [&] {
-        if (!first) out += indent >= 0 ? "," : ", ";
-        if (indent >= 0) newline(level + 1);
-        first = false;
-      };
-      if (is_object) {
-        for (const auto& [key, item] : v.items()) {
-          separator();
-          dump_string(key, out);
-          out += ": ";
-          dump_value(item, indent, level + 1, out);
-        }
-      } else {
-        for (const auto& item : v) {
-          separator();
-          dump_value(item, indent, level + 1, out);
-        }
-      }
-      if (indent >= 0) newline(level);
-      out += is_object ? '}' : ']';
-      return;
-    }
+      out += v.is_object() ? '{' : '[';
+      return true;
     case Json::value_t::binary:
     case Json::value_t::discarded:
       break;
   }
   throw ValueError(
       str("dump_json: a ", v.type_name(), " value cannot be written as JSON"));
+}
+
+// Iterative, like the parser, so that any value that exists can be written
+// (Python's json.dumps itself stops near depth 1000 with RecursionError).
+void dump_value(const Json& root, int indent, std::string& out) {
+  struct Open {
+    const Json* value;
+    std::size_t next;  // index of the next member / element to write
+  };
+  std::vector<Open> stack;
+  const auto newline = [&](std::size_t level) {
+    out += '\n';
+    out.append(static_cast<std::size_t>(indent) * level, ' ');
+  };
+  if (dump_scalar_or_open(root, out)) stack.push_back({&root, 0});
+  while (!stack.empty()) {
+    Open& top = stack.back();
+    const bool is_object = top.value->is_object();
+    if (top.next == top.value->size()) {
+      if (indent >= 0) newline(stack.size() - 1);
+      out += is_object ? '}' : ']';
+      stack.pop_back();
+      continue;
+    }
+    if (top.next > 0) out += indent >= 0 ? "," : ", ";
+    if (indent >= 0) newline(stack.size());
+    const Json* child;
+    if (is_object) {
+      const auto& members = static_cast<const ObjectVector&>(
+          top.value->get_ref<const Json::object_t&>());
+      const auto& member = members[top.next];
+      dump_string(member.first, out);
+      out += ": ";
+      child = &member.second;
+    } else {
+      child = &top.value->get_ref<const Json::array_t&>()[top.next];
+    }
+    ++top.next;  // before push_back invalidates `top`
+    if (dump_scalar_or_open(*child, out)) stack.push_back({child, 0});
+  }
 }
 
 }  // namespace
@@ -592,7 +605,7 @@ Json parse_json(std::string_view text, std::string_view what,
 
 std::string dump_json(const Json& value, int indent) {
   std::string out;
-  dump_value(value, indent, 0, out);
+  dump_value(value, indent, out);
   return out;
 }
 

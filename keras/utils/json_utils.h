@@ -43,7 +43,8 @@ struct JsonLimits {
 // WTF-8 bytes so that dump_json() writes them back unchanged.
 //
 // Throws keras::FormatError naming `what` and the byte offset, e.g.
-//   "Invalid JSON in config.json at byte 123: unexpected end of input".
+//   "Invalid JSON in config.json at byte 123: unexpected end of input"
+// ("Invalid JSON at byte 123: ..." when `what` is left at "JSON").
 Json parse_json(std::string_view text, std::string_view what = "JSON",
                 const JsonLimits& limits = {});
 
@@ -51,8 +52,8 @@ Json parse_json(std::string_view text, std::string_view what = "JSON",
 // json.dumps(value, indent=indent) (indent >= 0): ", " / ": " separators
 // (",\n" + indentation when indented), ASCII output with lowercase \uXXXX
 // escapes, Python float repr ("1.0", "1e-07", "NaN", "-Infinity").
-// Throws keras::ValueError for strings that are not UTF-8 and for values
-// nested deeper than 10000 levels.
+// Throws keras::ValueError for strings that are not UTF-8 (WTF-8 lone
+// surrogates are accepted) and for binary values.
 std::string dump_json(const Json& value, int indent = -1);
 
 // Python's repr(float): shortest round-trip digits, fixed notation when the
