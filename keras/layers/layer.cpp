@@ -152,8 +152,20 @@ Tensors Layer::invoke(const Tensors& raw_inputs, ArgsForm form,
                          : t);
   }
   maybe_build(inputs, form);
+  CallContext call_ctx = ctx;
+  if (call_ctx.masks.empty()) {
+    for (const Tensor& t : raw_inputs) call_ctx.masks.push_back(get_keras_mask(t));
+  }
+  const bool has_mask = std::any_of(call_ctx.masks.begin(), call_ctx.masks.end(),
+                                    [](const Tensor& m) { return m.defined(); });
   if (!any_symbolic(inputs)) {
-    Tensors outputs = call(inputs, ctx);
+    Tensors outputs = call(inputs, call_ctx);
+    if (has_mask || supports_masking_) {
+      const Tensors out_masks = compute_mask(inputs, call_ctx.masks);
+      for (std::size_t i = 0; i < outputs.size() && i < out_masks.size(); ++i) {
+        if (out_masks[i].defined()) set_keras_mask(outputs[i], out_masks[i]);
+      }
+    }
     if (ctx.training && activity_regularizer_) {
       activity_losses_.clear();
       for (const Tensor& y : outputs) {
@@ -163,14 +175,28 @@ Tensors Layer::invoke(const Tensors& raw_inputs, ArgsForm form,
     }
     return outputs;
   }
-  if (symbolic_depth > 0) return call(inputs, ctx);
+  if (symbolic_depth > 0) return call(inputs, call_ctx);
   Tensors outputs;
   {
     SymbolicScope scope;
-    outputs = call(inputs, ctx);
+    outputs = call(inputs, call_ctx);
   }
   Json kwargs = ctx.kwargs;
   return record_node(raw_inputs, form, std::move(kwargs), outputs);
+}
+
+Tensors Layer::compute_mask(const Tensors&, const Tensors& masks) const {
+  if (!supports_masking_ || masks.empty()) return {};
+  return {masks[0]};
+}
+
+Tensor get_keras_mask(const Tensor& t) {
+  if (!t.defined() || !t.shared()->keras_mask) return Tensor();
+  return Tensor(t.shared()->keras_mask);
+}
+
+void set_keras_mask(const Tensor& t, const Tensor& mask) {
+  t.shared()->keras_mask = mask.shared();
 }
 
 // ---- building ----

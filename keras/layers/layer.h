@@ -57,6 +57,9 @@ struct LayerOptions {
 struct CallContext {
   bool training = false;
   Json kwargs = Json::object();  // non-tensor keyword arguments
+  // Keras masks of the inputs (one per input; undefined = no mask), filled
+  // from the inputs' keras masks when the layer is called.
+  Tensors masks = {};
 };
 
 struct WeightOptions {
@@ -101,6 +104,12 @@ class Layer : public Operation {
 
   // What the layer computes. `inputs` are the call's tensors in order.
   virtual Tensors call(const Tensors& inputs, const CallContext& ctx) = 0;
+
+  // The masks of the outputs (Keras' compute_mask): by default the first
+  // input's mask when the layer supports masking, else none. Returned masks
+  // ride on the output tensors (TensorImpl::keras_mask) to the next layer.
+  virtual Tensors compute_mask(const Tensors& inputs, const Tensors& masks) const;
+  bool supports_masking() const { return supports_masking_; }
 
   // ---- building ----
   bool built() const { return built_; }
@@ -161,12 +170,14 @@ class Layer : public Operation {
  protected:
   // Called by invoke() once, before the first call.
   void maybe_build(const Tensors& inputs, ArgsForm form);
-  void set_built(bool built) { built_ = true && built; }
+  void set_built(bool built) { built_ = built; }
+  void set_supports_masking(bool value) { supports_masking_ = value; }
 
  private:
   Tensors invoke(const Tensors& inputs, ArgsForm form, const CallContext& ctx);
 
   bool built_ = false;
+  bool supports_masking_ = false;
   bool trainable_ = true;
   std::string dtype_policy_;
   regularizers::RegularizerPtr activity_regularizer_;
@@ -201,6 +212,10 @@ class SymbolicScope {
   SymbolicScope(const SymbolicScope&) = delete;
   SymbolicScope& operator=(const SymbolicScope&) = delete;
 };
+
+// The Keras mask a tensor carries (undefined when none).
+Tensor get_keras_mask(const Tensor& t);
+void set_keras_mask(const Tensor& t, const Tensor& mask);
 
 // Serializes a shape as Keras does (null for unknown dims).
 Json shape_to_json(const Shape& shape);

@@ -7,7 +7,9 @@ namespace keras::layers {
 ActivationLayer::ActivationLayer(activations::Activation activation,
                                  LayerOptions base)
     : Layer(std::move(base), "activation"),
-      activation_(std::move(activation)) {}
+      activation_(std::move(activation)) {
+  set_supports_masking(true);
+}
 
 Tensors ActivationLayer::call(const Tensors& inputs, const CallContext&) {
   return {activation_(inputs.at(0))};

@@ -18,6 +18,7 @@ DenseLayer::DenseLayer(std::int64_t units, DenseOptions options)
     : Layer(with_activity(options.base, options.activity_regularizer), "dense"),
       units_(units),
       options_(std::move(options)) {
+  set_supports_masking(true);
   if (units_ <= 0) {
     throw ValueError(
         str("Received an invalid value for `units`, expected a "
