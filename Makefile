@@ -7,7 +7,7 @@ JOBS      ?= $(shell nproc)
 CMAKE_ARGS ?=
 PACKAGES  := cmake g++ make pkg-config libhdf5-dev libzip-dev \
              nlohmann-json3-dev libopenblas-dev libgtest-dev libgmock-dev \
-             libbenchmark-dev libcli11-dev python3-numpy
+             libbenchmark-dev libcli11-dev python3-numpy zipcmp ziptool
 
 .PHONY: all deps build demo test sanitize bench clean
 
