@@ -125,12 +125,13 @@ Tensors Layer::call_with(const Tensors& inputs, ArgsForm form,
   return invoke(inputs, form, ctx);
 }
 
-Tensors Layer::call_concrete(const Tensors& inputs, ArgsForm form,
-                             const Json& kwargs, bool training) {
+Tensors Layer::call_concrete(const Tensors& inputs, const Node& node,
+                             bool training) {
   CallContext ctx;
   ctx.training = training;
-  ctx.kwargs = kwargs;
-  return invoke(inputs, form, ctx);
+  ctx.kwargs = node.kwargs;
+  ctx.args = node.args_template;
+  return invoke(inputs, node.form, ctx);
 }
 
 Tensors Layer::invoke(const Tensors& raw_inputs, ArgsForm form,
@@ -153,6 +154,7 @@ Tensors Layer::invoke(const Tensors& raw_inputs, ArgsForm form,
   }
   maybe_build(inputs, form);
   CallContext call_ctx = ctx;
+  call_ctx.form = form;
   if (call_ctx.masks.empty()) {
     for (const Tensor& t : raw_inputs) call_ctx.masks.push_back(get_keras_mask(t));
   }
@@ -182,7 +184,8 @@ Tensors Layer::invoke(const Tensors& raw_inputs, ArgsForm form,
     outputs = call(inputs, call_ctx);
   }
   Json kwargs = ctx.kwargs;
-  return record_node(raw_inputs, form, std::move(kwargs), outputs);
+  return record_node(raw_inputs, form, std::move(kwargs), outputs,
+                     form == ArgsForm::kTemplate ? ctx.args : Json(nullptr));
 }
 
 Tensors Layer::compute_mask(const Tensors&, const Tensors& masks) const {

@@ -57,6 +57,10 @@ struct LayerOptions {
 struct CallContext {
   bool training = false;
   Json kwargs = Json::object();  // non-tensor keyword arguments
+  // How the tensors were passed (set by the call).
+  ArgsForm form = ArgsForm::kSingle;
+  // kTemplate calls: the args with tensors replaced by {"__tensor__": i}.
+  Json args = nullptr;
   // Keras masks of the inputs (one per input; undefined = no mask), filled
   // from the inputs' keras masks when the layer is called.
   Tensors masks = {};
@@ -99,8 +103,8 @@ class Layer : public Operation {
   // The general form: every output.
   Tensors call_with(const Tensors& inputs, ArgsForm form,
                     const CallContext& ctx = {});
-  Tensors call_concrete(const Tensors& inputs, ArgsForm form,
-                        const Json& kwargs, bool training) override;
+  Tensors call_concrete(const Tensors& inputs, const Node& node,
+                        bool training) override;
 
   // What the layer computes. `inputs` are the call's tensors in order.
   virtual Tensors call(const Tensors& inputs, const CallContext& ctx) = 0;
@@ -110,6 +114,10 @@ class Layer : public Operation {
   // ride on the output tensors (TensorImpl::keras_mask) to the next layer.
   virtual Tensors compute_mask(const Tensors& inputs, const Tensors& masks) const;
   bool supports_masking() const { return supports_masking_; }
+
+  // True for the pure-op nodes of Functional graphs (keras.src.ops.*): they
+  // are not part of Model.layers and hold no weights.
+  virtual bool is_pure_operation() const { return false; }
 
   // ---- building ----
   bool built() const { return built_; }

@@ -89,7 +89,15 @@ void FunctionalGraph::map_graph() {
     in_progress.erase(node);
     decreasing.push_back(node);
   };
-  for (const Tensor& t : outputs_) visit(t);
+  // Keras flattens dict outputs in sorted key order before traversing.
+  std::vector<std::size_t> order(outputs_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (output_form_.kind == TensorStructure::Kind::kDict) {
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return output_form_.keys[a] < output_form_.keys[b];
+    });
+  }
+  for (std::size_t i : order) visit(outputs_[i]);
 
   std::map<NodeRef, int> node_depth;
   std::map<const Operation*, int> op_depth;
@@ -220,7 +228,7 @@ Tensors FunctionalGraph::run(const Tensors& inputs, bool training) const {
       node_training = node.kwargs["training"].get<bool>();
     }
     Tensors outs =
-        ref.op->call_concrete(args, node.form, node.kwargs, node_training);
+        ref.op->call_concrete(args, node, node_training);
     for (std::size_t i = 0; i < outs.size(); ++i) {
       values[{ref.op, ref.node_index, static_cast<int>(i)}] = outs[i];
     }
@@ -238,6 +246,21 @@ Json FunctionalGraph::tensor_ref(const Tensor& t, bool for_io) const {
   if (for_io && is_functional(k.op)) ++index;  // Keras' nested-model offset
   return Json::array({k.op->name(), index, k.index});
 }
+
+namespace {
+// The inverse of make_template (below): puts tensor records back.
+Json fill_template(const Json& value, const Json& tensors) {
+  if (value.is_object() && value.size() == 1 && value.contains("__tensor__")) {
+    return tensors.at(value["__tensor__"].get<std::size_t>());
+  }
+  if (value.is_array()) {
+    Json out = Json::array();
+    for (const Json& v : value) out.push_back(fill_template(v, tensors));
+    return out;
+  }
+  return value;
+}
+}  // namespace
 
 Json FunctionalGraph::layers_config() const {
   Json layers = Json::array();
@@ -315,6 +338,7 @@ struct ParsedNode {
   std::vector<Json> histories;  // [name, node_index, tensor_index]
   ArgsForm form = ArgsForm::kSingle;
   Json kwargs = Json::object();
+  Json args_template = nullptr;
 };
 
 std::vector<Json> histories_of(const Json& args, const std::string& layer) {
@@ -341,6 +365,27 @@ std::vector<Json> histories_of(const Json& args, const std::string& layer) {
   return out;
 }
 
+// Replaces each __keras_tensor__ record in `value` by {"__tensor__": i},
+// collecting the histories in order.
+Json make_template(const Json& value, std::vector<Json>& histories,
+                   const std::string& layer) {
+  if (is_keras_tensor(value)) {
+    Json one = Json::array({value});
+    histories.push_back(histories_of(one, layer)[0]);
+    return {{"__tensor__", histories.size() - 1}};
+  }
+  if (value.is_array()) {
+    Json out = Json::array();
+    for (const Json& v : value) out.push_back(make_template(v, histories, layer));
+    return out;
+  }
+  return value;
+}
+
+bool all_tensors(const Json& list) {
+  return std::all_of(list.begin(), list.end(), is_keras_tensor);
+}
+
 ParsedNode parse_node(const Json& node, const std::string& layer) {
   ParsedNode parsed;
   if (node.is_object()) {  // Keras 3: {"args": [...], "kwargs": {...}}
@@ -348,7 +393,13 @@ ParsedNode parse_node(const Json& node, const std::string& layer) {
     if (!args.is_array() || args.empty()) {
       throw ValueError(str("Inbound node of '", layer, "' has no args."));
     }
-    if (args.size() == 1 && args[0].is_array()) {
+    const bool plain = all_tensors(args) ||
+                       (args.size() == 1 && args[0].is_array() &&
+                        all_tensors(args[0]));
+    if (!plain) {
+      parsed.form = ArgsForm::kTemplate;
+      parsed.args_template = make_template(args, parsed.histories, layer);
+    } else if (args.size() == 1 && args[0].is_array()) {
       parsed.form = ArgsForm::kList;
       parsed.histories = histories_of(args[0], layer);
     } else {
@@ -441,6 +492,7 @@ FunctionalGraph FunctionalGraph::from_config(
         if (!ready) break;
         CallContext ctx;
         ctx.kwargs = node.kwargs;
+        ctx.args = node.args_template;
         layer->call_with(args, node.form, ctx);
         nodes.pop_front();
         progress = true;

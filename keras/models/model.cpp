@@ -124,7 +124,8 @@ std::vector<LayerPtr> Model::layers() const {
   if (!graph_) return Layer::sublayers();
   std::vector<LayerPtr> out;
   for (const auto& op : graph_->operations()) {
-    if (auto layer = std::dynamic_pointer_cast<Layer>(op)) out.push_back(layer);
+    auto layer = std::dynamic_pointer_cast<Layer>(op);
+    if (layer && !layer->is_pure_operation()) out.push_back(layer);
   }
   return out;
 }

@@ -27,7 +27,10 @@ namespace keras {
 //   kSingle     layer(x)        -> "args": [<x>]
 //   kList       layer([a, b])   -> "args": [[<a>, <b>]]
 //   kPositional op(a, b)        -> "args": [<a>, <b>]
-enum class ArgsForm { kSingle, kList, kPositional };
+//   kTemplate   op(x, 2.0, [slice, ...]) -> Node::args_template holds the
+//               args with each tensor replaced by {"__tensor__": i}
+//               (pure-op nodes whose arguments mix tensors and constants)
+enum class ArgsForm { kSingle, kList, kPositional, kTemplate };
 
 struct OutputSpec {
   Shape shape;
@@ -38,6 +41,7 @@ struct Node {
   Tensors inputs;  // symbolic inputs, in call order
   ArgsForm form = ArgsForm::kSingle;
   Json kwargs = Json::object();  // non-tensor keyword arguments
+  Json args_template = nullptr;   // kTemplate only
   std::vector<OutputSpec> outputs;
 };
 
@@ -67,12 +71,13 @@ class Operation : public Serializable,
   virtual Json serialize() const;
 
   // Runs the operation on concrete tensors (Functional execution).
-  virtual Tensors call_concrete(const Tensors& inputs, ArgsForm form,
-                                const Json& kwargs, bool training) = 0;
+  // `node` describes the call as recorded (form, kwargs, args template).
+  virtual Tensors call_concrete(const Tensors& inputs, const Node& node,
+                                bool training) = 0;
 
   // Records a symbolic call and returns its outputs (with keras_history).
   Tensors record_node(Tensors inputs, ArgsForm form, Json kwargs,
-                      const Tensors& outputs);
+                      const Tensors& outputs, Json args_template = nullptr);
 
   // shared_from_this() with a message a user can act on when the operation
   // is not owned by a shared_ptr (e.g. a Model created on the stack and then

@@ -3,6 +3,7 @@
 #include "keras/constraints/constraints.h"
 #include "keras/initializers/initializer.h"
 #include "keras/layers/register_layers.h"
+#include "keras/ops/op_node.h"
 #include "keras/models/model.h"
 #include "keras/models/sequential.h"
 #include "keras/regularizers/regularizers.h"
@@ -42,6 +43,7 @@ void register_builtin_objects() {
   layers::register_attention_layers();
   layers::register_preprocessing_layers();
   layers::register_layer<Sequential>("Sequential");
+  ops::register_op_nodes();
   register_builtin<Layer>("Functional", model_from_config);
   register_builtin<Layer>("Model", model_from_config);
 }

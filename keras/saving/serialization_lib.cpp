@@ -111,7 +111,12 @@ const ObjectFactory& resolve_class(const Json& record, std::type_index kind,
   // (the legacy format), never for foreign modules.
   if (module.empty() || is_keras_module(module)) {
     const CustomObjects& table = builtin_objects(kind);
-    if (auto it = table.find(class_name); it != table.end()) return it->second;
+    // Pure ops (keras.src.ops.numpy.Add) share class names with layers
+    // (keras.layers.Add): they are registered under "keras.ops.<Name>".
+    const bool is_op = module.rfind("keras.src.ops.", 0) == 0 ||
+                       module.rfind("keras.ops", 0) == 0;
+    const std::string key = is_op ? "keras.ops." + class_name : class_name;
+    if (auto it = table.find(key); it != table.end()) return it->second;
   }
   std::string where = module.empty() ? "" : str(" (module '", module, "')");
   throw TypeError(
