@@ -1,0 +1,66 @@
+#include "keras/layers/rnn/rnn.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "keras/layers/core/masking.h"
+#include "keras/layers/rnn/gru_cell.h"
+#include "keras/layers/rnn/lstm.h"
+#include "keras/layers/rnn/lstm_cell.h"
+#include "keras/layers/rnn/rnn_test_utils.h"
+
+namespace keras::layers {
+namespace {
+
+TEST(RNNTest, MatchesKerasFixtures) {
+  testing::expect_layer_cases({"rnn_stacked_cells", "masking_lstm"});
+}
+
+TEST(RNNTest, ModelWithEmbeddingMaskMatchesKeras) {
+  const std::string dir = testing::fixture("models/call_kwargs_training_mask/");
+  auto model = saving::load_model(dir + "model.keras");
+  const Tensor y = model->predict(keras::load_npy(dir + "input_0.npy"));
+  EXPECT_TRUE(testing::AllClose(y, keras::load_npy(dir + "expected_0.npy"),
+                                1e-5, 1e-5));
+}
+
+TEST(RNNTest, StackedCellsCarryAllStates) {
+  RNN layer(std::vector<RNNCellPtr>{LSTMCell(3), GRUCell(2)},
+            {.return_state = true});
+  Tensors out =
+      layer->call_with({random::normal({2, 4, 5})}, ArgsForm::kSingle);
+  ASSERT_EQ(out.size(), 4u);  // output, lstm h, lstm c, gru h
+  EXPECT_EQ(out[0].shape(), (Shape{2, 2}));
+  EXPECT_EQ(out[2].shape(), (Shape{2, 3}));
+  EXPECT_TRUE(testing::AllClose(out[0], out[3]));
+}
+
+TEST(RNNTest, MaskedStepsKeepThePreviousState) {
+  LSTM lstm(3, {.return_sequences = true});
+  Tensor x = random::normal({1, 4, 2});
+  // Zero the third step so Masking masks it.
+  Tensor mask_x = x * Tensor::from_vector<float>({1, 1, 0, 1}, {1, 4, 1});
+  const Tensor y = lstm(Masking(0.0)(mask_x));
+  EXPECT_TRUE(testing::AllClose(ops::slice_axis(y, 1, 2, 3),
+                                ops::slice_axis(y, 1, 1, 2)));
+  // The unmasked prefix equals a run on the prefix alone.
+  EXPECT_TRUE(testing::AllClose(ops::slice_axis(y, 1, 0, 2),
+                                lstm(ops::slice_axis(x, 1, 0, 2))));
+}
+
+TEST(RNNTest, MaskedGradientsMatchFiniteDifferences) {
+  RNN layer(LSTMCell(2, {.base = {.dtype = "float64"}}),
+            {.return_sequences = true, .base = {.dtype = "float64"}});
+  const Tensor x = random::normal({2, 4, 3}, 0, 1, 1, DType::float64);
+  CallContext ctx;
+  ctx.masks = {
+      ops::cast(Tensor::from_vector<float>({1, 0, 1, 1, 1, 1, 0, 1}, {2, 4}),
+                DType::bool_)};
+  layer(x);
+  const Tensor w = random::normal({2, 4, 2}, 0, 1, 3, DType::float64);
+  testing::expect_variable_gradients_match(
+      [&] { return ops::sum(layer(x, ctx) * w); }, layer->weights());
+}
+
+}  // namespace
+}  // namespace keras::layers
