@@ -1,0 +1,72 @@
+// File: keras/layers/normalization/layer_fixture_test_utils.h
+// -----------------------------------------------------------------------------
+// Test helper (GoogleTest) for layer tests against the Keras-written cases
+// in fixtures/layers/<case>/: loads model.keras, predicts on input_*.npy and
+// compares with expected_*.npy within the case's tolerance, then checks that
+// every layer re-serializes to its record in config.json (parsed JSON,
+// ignoring shared_object_id and the Functional-only keys name and
+// inbound_nodes). Used by the normalization, pooling, core and
+// regularization layer tests:
+//
+//   for (const char* c : {"max_pooling2d", "max_pooling1d_same"}) {
+//     SCOPED_TRACE(c);
+//     keras::testing::expect_layer_case(c);
+//   }
+// -----------------------------------------------------------------------------
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "keras/keras.h"
+#include "keras/testing/test_utils.h"
+#include "keras/utils/npy.h"
+
+namespace keras::testing {
+
+// `value` without any "shared_object_id" key, at any depth.
+inline Json without_shared_ids(Json value) {
+  if (value.is_object()) {
+    value.erase("shared_object_id");
+    for (auto& [key, v] : value.items()) v = without_shared_ids(v);
+  } else if (value.is_array()) {
+    for (auto& v : value) v = without_shared_ids(v);
+  }
+  return value;
+}
+
+inline void expect_layer_case(const std::string& name) {
+  const std::string dir = fixture("layers/" + name + "/");
+  const Json spec = read_json(dir + "case.json");
+  auto model = saving::load_model(dir + "model.keras");
+  Tensors inputs;
+  for (const Json& in : spec["inputs"]) {
+    inputs.push_back(load_npy(dir + in["file"].get<std::string>()));
+  }
+  const Tensors outputs = model->predict(inputs);
+  ASSERT_EQ(outputs.size(), spec["outputs"].size());
+  const double rtol = spec["tolerance"]["rtol"].get<double>();
+  const double atol = spec["tolerance"]["atol"].get<double>();
+  for (std::size_t k = 0; k < outputs.size(); ++k) {
+    const Tensor expected =
+        load_npy(dir + spec["outputs"][k]["file"].get<std::string>());
+    EXPECT_TRUE(AllClose(outputs[k], expected, rtol, atol)) << "output " << k;
+  }
+  const Json config = read_json(dir + "config.json");
+  for (Json record : config["config"]["layers"]) {
+    if (record["class_name"] == "InputLayer" ||
+        record["module"] != "keras.layers") {
+      continue;
+    }
+    record.erase("name");
+    record.erase("inbound_nodes");
+    const std::string layer_name = record["config"]["name"];
+    EXPECT_EQ(without_shared_ids(model->get_layer(layer_name)->serialize()),
+              without_shared_ids(record))
+        << "layer " << layer_name;
+  }
+}
+
+}  // namespace keras::testing
