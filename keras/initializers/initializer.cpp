@@ -139,6 +139,46 @@ Json VarianceScaling::get_config() const {
           {"output_axes", nullptr}};
 }
 
+Tensor Orthogonal::operator()(const Shape& shape, DType dtype) const {
+  if (shape.size() < 2) {
+    throw ValueError(str("The tensor to initialize must be at least "
+                         "two-dimensional. Received: shape=", shape_str(shape)));
+  }
+  std::int64_t rows = 1;
+  for (std::size_t i = 0; i + 1 < shape.size(); ++i) rows *= shape[i];
+  const std::int64_t cols = shape.back();
+  // Orthonormal columns of a random normal (big x small) matrix by modified
+  // Gram-Schmidt (Keras uses QR with sign correction: the same distribution).
+  const std::int64_t big = std::max(rows, cols), small = std::min(rows, cols);
+  std::vector<double> a =
+      random::normal({big, small}, 0.0, 1.0, seed_, DType::float64)
+          .to_double_vector();
+  for (std::int64_t j = 0; j < small; ++j) {
+    for (std::int64_t k = 0; k < j; ++k) {
+      double dot = 0;
+      for (std::int64_t i = 0; i < big; ++i) dot += a[i * small + j] * a[i * small + k];
+      for (std::int64_t i = 0; i < big; ++i) a[i * small + j] -= dot * a[i * small + k];
+    }
+    double norm = 0;
+    for (std::int64_t i = 0; i < big; ++i) norm += a[i * small + j] * a[i * small + j];
+    norm = std::sqrt(norm);
+    for (std::int64_t i = 0; i < big; ++i) a[i * small + j] /= (norm > 0 ? norm : 1.0);
+  }
+  Tensor out = Tensor::empty({rows, cols}, DType::float64);
+  double* p = out.data<double>();
+  for (std::int64_t r = 0; r < rows; ++r) {
+    for (std::int64_t c = 0; c < cols; ++c) {
+      // rows < cols: the transpose of a (cols x rows) orthonormal matrix.
+      p[r * cols + c] = gain_ * (rows >= cols ? a[r * small + c] : a[c * small + r]);
+    }
+  }
+  return out.view(shape).astype(dtype);
+}
+
+Json Orthogonal::get_config() const {
+  return {{"seed", seed_json(seed_)}, {"gain", gain_}};
+}
+
 using Seed = std::optional<std::int64_t>;
 
 VarianceScaling GlorotUniform(Seed seed) {
@@ -182,6 +222,7 @@ constexpr Alias kAliases[] = {
     {"he_normal", "HeNormal"},
     {"lecun_uniform", "LecunUniform"},
     {"lecun_normal", "LecunNormal"},
+    {"orthogonal", "Orthogonal"},
 };
 
 }  // namespace
@@ -234,6 +275,11 @@ void register_builtins() {
   register_builtin<InitializerBase>("RandomUniform", [=](const Json& c) {
     return std::make_shared<RandomUniform>(
         random_options(c, "RandomUniform", {}));
+  });
+  register_builtin<InitializerBase>("Orthogonal", [](const Json& c) {
+    ConfigReader r(c, "Orthogonal");
+    return std::make_shared<Orthogonal>(r.get("gain", 1.0),
+                                        r.optional<std::int64_t>("seed"));
   });
   register_builtin<InitializerBase>("VarianceScaling", [](const Json& c) {
     ConfigReader r(c, "VarianceScaling");

