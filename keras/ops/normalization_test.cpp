@@ -1,0 +1,92 @@
+#include "keras/ops/normalization.h"
+
+#include <gtest/gtest.h>
+
+#include "keras/ops/internal/gradient_check.h"
+#include "keras/ops/ops.h"
+#include "keras/random/random.h"
+#include "keras/testing/test_utils.h"
+
+namespace keras::ops {
+namespace {
+
+using testing::AllClose;
+
+TEST(NormalizationOpsTest, MomentsAreMeanAndPopulationVariance) {
+  const Tensor x = Tensor::from_vector<double>({1, 2, 3, 4, 6, 8}, {2, 3});
+  auto [m, v] = moments(x, {1});
+  EXPECT_TRUE(AllClose(m, Tensor::from_vector<double>({2, 6}, {2})));
+  EXPECT_TRUE(
+      AllClose(v, Tensor::from_vector<double>({2.0 / 3, 8.0 / 3}, {2})));
+  auto [mk, vk] = moments(x, {0}, true);
+  EXPECT_EQ(mk.shape(), (Shape{1, 3}));
+  EXPECT_EQ(vk.shape(), (Shape{1, 3}));
+}
+
+TEST(NormalizationOpsTest, LayerNormalizationHasZeroMeanUnitVariance) {
+  const Tensor x = random::normal({3, 4, 5}, 2, 3, 1, DType::float64);
+  const Tensor y = layer_normalization(x, {}, {}, {1, 2}, 0.0);
+  auto [m, v] = moments(y, {1, 2});
+  EXPECT_TRUE(AllClose(m, zeros_like(m), 0, 1e-12));
+  EXPECT_TRUE(AllClose(v, ones_like(v), 0, 1e-9));
+}
+
+TEST(NormalizationOpsTest, BatchNormalizationFormula) {
+  const Tensor x = Tensor::from_vector<double>({1, 2, 3, 4}, {2, 2});
+  const Tensor m = Tensor::from_vector<double>({1, 1}, {2});
+  const Tensor v = Tensor::from_vector<double>({4, 1}, {2});
+  const Tensor g = Tensor::from_vector<double>({2, 1}, {2});
+  const Tensor b = Tensor::from_vector<double>({0, 1}, {2});
+  EXPECT_TRUE(AllClose(batch_normalization(x, m, v, -1, b, g, 0.0),
+                       Tensor::from_vector<double>({0, 2, 2, 4}, {2, 2})));
+}
+
+TEST(NormalizationOpsTest, RmsAndL2Normalization) {
+  const Tensor x = Tensor::from_vector<double>({3, 4}, {1, 2});
+  EXPECT_TRUE(
+      AllClose(normalize(x), Tensor::from_vector<double>({0.6, 0.8}, {1, 2})));
+  const double rms = std::sqrt(12.5);
+  EXPECT_TRUE(
+      AllClose(rms_normalization(x, {}, {-1}, 0.0),
+               Tensor::from_vector<double>({3 / rms, 4 / rms}, {1, 2})));
+  // All-zero rows stay zero (the norm is clamped by epsilon).
+  EXPECT_TRUE(AllClose(normalize(zeros_like(x)), zeros_like(x), 0, 0));
+}
+
+TEST(NormalizationOpsTest, SymbolicShapes) {
+  const Tensor x = Tensor::symbolic({-1, 4, 5});
+  EXPECT_EQ(layer_normalization(x).shape(), x.shape());
+  EXPECT_EQ(rms_normalization(x).shape(), x.shape());
+  EXPECT_EQ(normalize(x, {1, 2}).shape(), x.shape());
+  EXPECT_EQ(moments(x, {0, 1}).first.shape(), (Shape{5}));
+}
+
+TEST(NormalizationOpsTest, GradientsMatchFiniteDifferences) {
+  const Tensor x = random::normal({3, 4}, 0, 1, 5, DType::float64);
+  const Tensor g = random::uniform({4}, 0.5, 1.5, 6, DType::float64);
+  const Tensor b = random::normal({4}, 0, 1, 7, DType::float64);
+  testing::expect_gradients_match(
+      [](const Tensors& in) {
+        return layer_normalization(in[0], in[1], in[2], {-1}, 1e-3);
+      },
+      {x, g, b});
+  testing::expect_gradients_match(
+      [](const Tensors& in) {
+        return layer_normalization(in[0], in[1], {}, {-1}, 1e-3, true);
+      },
+      {x, g});
+  testing::expect_gradients_match(
+      [](const Tensors& in) {
+        auto [m, v] = moments(in[0], {0});
+        return batch_normalization(in[0], m, v, 1, in[2], in[1], 1e-3);
+      },
+      {x, g, b});
+  testing::expect_gradients_match(
+      [](const Tensors& in) { return rms_normalization(in[0], in[1]); },
+      {x, g});
+  testing::expect_gradients_match(
+      [](const Tensors& in) { return normalize(in[0], {0}); }, {x});
+}
+
+}  // namespace
+}  // namespace keras::ops
