@@ -13,6 +13,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "keras/backend/tensor.h"
@@ -51,21 +52,46 @@ Activation get(const std::string& identifier,
 Activation deserialize(const Json& value,
                        const saving::CustomObjects* custom_objects = nullptr);
 
-// Built-in functions.
+// Built-in functions (keras.activations.*, same defaults; a name used as an
+// activation identifier calls them with their defaults).
 Tensor linear(const Tensor& x);
 Tensor relu(const Tensor& x);
+// Keras' relu with its options (what layers::ReLU computes): x above
+// `threshold`, else negative_slope * (x - threshold), capped at max_value.
+Tensor relu(const Tensor& x, double negative_slope,
+            std::optional<double> max_value = std::nullopt,
+            double threshold = 0.0);
 Tensor relu6(const Tensor& x);
 Tensor leaky_relu(const Tensor& x, double negative_slope = 0.2);
 Tensor elu(const Tensor& x, double alpha = 1.0);
+Tensor celu(const Tensor& x, double alpha = 1.0);
 Tensor selu(const Tensor& x);
+Tensor gelu(const Tensor& x, bool approximate = false);
+// Gated linear unit: a * sigmoid(b), a and b the two halves along `axis`.
+Tensor glu(const Tensor& x, std::int64_t axis = -1);
 Tensor sigmoid(const Tensor& x);
 Tensor hard_sigmoid(const Tensor& x);
+Tensor log_sigmoid(const Tensor& x);
+Tensor sparse_sigmoid(const Tensor& x);
+Tensor hard_silu(const Tensor& x);  // also "hard_swish"
 Tensor tanh(const Tensor& x);
+Tensor hard_tanh(const Tensor& x);
+Tensor tanh_shrink(const Tensor& x);
+Tensor hard_shrink(const Tensor& x, double threshold = 0.5);
+Tensor soft_shrink(const Tensor& x, double threshold = 0.5);
+// x where x > threshold, else default_value (no defaults in Keras either:
+// the identifier "threshold" resolves, but calling it without them fails).
+Tensor threshold(const Tensor& x, double threshold, double default_value);
 Tensor softmax(const Tensor& x, std::int64_t axis = -1);
 Tensor log_softmax(const Tensor& x, std::int64_t axis = -1);
+// Keras' sparsemax, including its 3.15 quirk (see ops/sparsemax.h).
+Tensor sparsemax(const Tensor& x, std::int64_t axis = -1);
 Tensor softplus(const Tensor& x);
+Tensor sparse_plus(const Tensor& x);
+Tensor squareplus(const Tensor& x, double b = 4.0);
 Tensor softsign(const Tensor& x);
-Tensor silu(const Tensor& x);
+Tensor silu(const Tensor& x);  // also "swish"
+Tensor mish(const Tensor& x);
 Tensor exponential(const Tensor& x);
 
 }  // namespace keras::activations
