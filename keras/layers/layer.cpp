@@ -156,10 +156,12 @@ Tensors Layer::invoke(const Tensors& raw_inputs, ArgsForm form,
   CallContext call_ctx = ctx;
   call_ctx.form = form;
   if (call_ctx.masks.empty()) {
-    for (const Tensor& t : raw_inputs) call_ctx.masks.push_back(get_keras_mask(t));
+    for (const Tensor& t : raw_inputs)
+      call_ctx.masks.push_back(get_keras_mask(t));
   }
-  const bool has_mask = std::any_of(call_ctx.masks.begin(), call_ctx.masks.end(),
-                                    [](const Tensor& m) { return m.defined(); });
+  const bool has_mask =
+      std::any_of(call_ctx.masks.begin(), call_ctx.masks.end(),
+                  [](const Tensor& m) { return m.defined(); });
   if (!any_symbolic(inputs)) {
     Tensors outputs = call(inputs, call_ctx);
     if (has_mask || supports_masking_) {
@@ -222,7 +224,7 @@ void Layer::maybe_build(const Tensors& inputs, ArgsForm form) {
 void Layer::build(const std::vector<Shape>&) { built_ = true; }
 
 Json Layer::get_build_config() const {
-  if (!built_ || build_input_shape_.is_null()) return nullptr;
+  if (built_at_init_ || !built_ || build_input_shape_.is_null()) return nullptr;
   return {{"input_shape", build_input_shape_}};
 }
 

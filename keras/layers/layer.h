@@ -112,7 +112,8 @@ class Layer : public Operation {
   // The masks of the outputs (Keras' compute_mask): by default the first
   // input's mask when the layer supports masking, else none. Returned masks
   // ride on the output tensors (TensorImpl::keras_mask) to the next layer.
-  virtual Tensors compute_mask(const Tensors& inputs, const Tensors& masks) const;
+  virtual Tensors compute_mask(const Tensors& inputs,
+                               const Tensors& masks) const;
   bool supports_masking() const { return supports_masking_; }
 
   // True for the pure-op nodes of Functional graphs (keras.src.ops.*): they
@@ -179,12 +180,16 @@ class Layer : public Operation {
   // Called by invoke() once, before the first call.
   void maybe_build(const Tensors& inputs, ArgsForm form);
   void set_built(bool built) { built_ = built; }
+  // Keras' _build_at_init(): a layer without state is built when made, so
+  // it never records a build_config.
+  void build_at_init() { built_at_init_ = true; }
   void set_supports_masking(bool value) { supports_masking_ = value; }
 
  private:
   Tensors invoke(const Tensors& inputs, ArgsForm form, const CallContext& ctx);
 
   bool built_ = false;
+  bool built_at_init_ = false;
   bool supports_masking_ = false;
   bool trainable_ = true;
   std::string dtype_policy_;

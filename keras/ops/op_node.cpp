@@ -11,7 +11,9 @@ namespace keras::ops {
 // ---- OpArgs ----
 
 OpArgs::OpArgs(const Json& args, const Tensors& tensors, const std::string& op)
-    : args_(args.is_array() ? args : Json::array()), tensors_(tensors), op_(op) {}
+    : args_(args.is_array() ? args : Json::array()),
+      tensors_(tensors),
+      op_(op) {}
 
 namespace {
 
@@ -50,8 +52,8 @@ Tensors OpArgs::tensors(std::size_t i) const {
   Tensors out;
   for (const Json& e : v) {
     if (!is_tensor_ref(e)) {
-      throw TypeError(str("Op '", op_, "': argument ", i,
-                          " must be a list of tensors."));
+      throw TypeError(
+          str("Op '", op_, "': argument ", i, " must be a list of tensors."));
     }
     out.push_back(tensors_.at(e["__tensor__"].get<std::size_t>()));
   }
@@ -69,8 +71,7 @@ double OpArgs::number(std::size_t i) const {
 // ---- OpNode ----
 
 OpNode::OpNode(std::string module, std::string class_name, Json config, OpFn fn)
-    : Layer({.name = config.is_object() ? config.value("name", "") : ""},
-            "op"),
+    : Layer({.name = config.is_object() ? config.value("name", "") : ""}, "op"),
       module_(std::move(module)),
       class_name_(std::move(class_name)),
       config_(config.is_object() ? std::move(config) : Json::object()),
@@ -98,7 +99,8 @@ namespace {
 
 Tensor scalar_as(const OpArgs& a, std::size_t i, const Tensor& ref) {
   if (a.is_tensor(i)) return a.tensor(i);
-  return ref.defined() ? scalar_like(a.number(i), ref) : Tensor::scalar(a.number(i));
+  return ref.defined() ? scalar_like(a.number(i), ref)
+                       : Tensor::scalar(a.number(i));
 }
 
 Axes axes_of(const Json& axis) {
@@ -139,8 +141,9 @@ Tensor get_item(const Tensor& x, const Json& key) {
     } else if (cls == "__slice__") {
       const Json& c = k["config"];
       if (!c.value("step", Json(nullptr)).is_null() && c["step"] != 1) {
-        throw NotImplementedError("GetItem: slices with a step are not "
-                                  "supported yet.");
+        throw NotImplementedError(
+            "GetItem: slices with a step are not "
+            "supported yet.");
       }
       const std::int64_t n = out.dim(axis);
       auto bound = [n](const Json& v, std::int64_t fallback) {
@@ -159,8 +162,8 @@ Tensor get_item(const Tensor& x, const Json& key) {
       if (i < 0) i += n;
       if (i < 0 || i >= n) {
         throw ValueError(str("GetItem: index ", k.get<std::int64_t>(),
-                             " is out of bounds for axis ", axis,
-                             " with size ", n, "."));
+                             " is out of bounds for axis ", axis, " with size ",
+                             n, "."));
       }
       out = slice_axis(out, axis, i, i + 1);
       squeeze_axes.push_back(axis);
@@ -232,15 +235,20 @@ std::vector<OpEntry> op_table() {
       {"Mean", reduce(mean)},
       {"Max", reduce(max)},
       {"Min", reduce(min)},
+      {"Any", reduce(any)},
+      {"All", reduce(all)},
       {"Softmax",
        [](A a, J c, T) { return softmax(a.tensor(0), c.value("axis", -1)); }},
       {"LogSoftmax",
-       [](A a, J c, T) { return log_softmax(a.tensor(0), c.value("axis", -1)); }},
+       [](A a, J c, T) {
+         return log_softmax(a.tensor(0), c.value("axis", -1));
+       }},
       {"Reshape",
        [](A a, J c, T) {
          Json shape = c.contains("newshape") ? c["newshape"] : a.json(1);
          Shape s;
-         for (const Json& d : shape) s.push_back(d.is_null() ? -1 : d.get<std::int64_t>());
+         for (const Json& d : shape)
+           s.push_back(d.is_null() ? -1 : d.get<std::int64_t>());
          return reshape(a.tensor(0), s);
        }},
       {"Transpose",
@@ -248,9 +256,13 @@ std::vector<OpEntry> op_table() {
          return transpose(a.tensor(0), axes_of(c.value("axes", Json(nullptr))));
        }},
       {"Concatenate",
-       [](A a, J c, T) { return concatenate(a.tensors(0), c.value("axis", 0)); }},
+       [](A a, J c, T) {
+         return concatenate(a.tensors(0), c.value("axis", 0));
+       }},
       {"ExpandDims",
-       [](A a, J c, T) { return expand_dims(a.tensor(0), c.value("axis", 0)); }},
+       [](A a, J c, T) {
+         return expand_dims(a.tensor(0), c.value("axis", 0));
+       }},
       {"Squeeze",
        [](A a, J c, T) {
          return squeeze(a.tensor(0), axes_of(c.value("axis", Json(nullptr))));

@@ -8,6 +8,7 @@ ActivationLayer::ActivationLayer(activations::Activation activation,
                                  LayerOptions base)
     : Layer(std::move(base), "activation"),
       activation_(std::move(activation)) {
+  build_at_init();
   set_supports_masking(true);
 }
 

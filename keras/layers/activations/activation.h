@@ -19,7 +19,6 @@ class ActivationLayer : public Layer {
   std::string class_name() const override { return "Activation"; }
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;
-  Json get_build_config() const override { return nullptr; }
   static std::shared_ptr<ActivationLayer> from_config(const Json& config);
 
  private:

@@ -9,6 +9,7 @@ ELULayer::ELULayer(ELUOptions options)
     : Layer(options.base, "elu"), options_(std::move(options)) {}
 
 Tensors ELULayer::call(const Tensors& inputs, const CallContext&) {
+  build_at_init();
   return {activations::elu(inputs.at(0), options_.alpha)};
 }
 

@@ -24,7 +24,6 @@ class ELULayer : public Layer {
   std::string class_name() const override { return "ELU"; }
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;
-  Json get_build_config() const override { return nullptr; }
   static std::shared_ptr<ELULayer> from_config(const Json& config);
 
   double alpha() const { return options_.alpha; }

@@ -8,6 +8,7 @@ namespace keras::layers {
 
 LeakyReLULayer::LeakyReLULayer(LeakyReLUOptions options)
     : Layer(options.base, "leaky_re_lu"), options_(std::move(options)) {
+  build_at_init();
   if (options_.negative_slope < 0.0) {
     throw ValueError(
         str("The negative_slope value of a Leaky ReLU layer cannot be None or "

@@ -25,7 +25,6 @@ class LeakyReLULayer : public Layer {
   std::string class_name() const override { return "LeakyReLU"; }
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;
-  Json get_build_config() const override { return nullptr; }
   static std::shared_ptr<LeakyReLULayer> from_config(const Json& config);
 
   double negative_slope() const { return options_.negative_slope; }

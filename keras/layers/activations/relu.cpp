@@ -8,6 +8,7 @@ namespace keras::layers {
 
 ReLULayer::ReLULayer(ReLUOptions options)
     : Layer(options.base, "re_lu"), options_(std::move(options)) {
+  build_at_init();
   if (options_.max_value && *options_.max_value < 0.0) {
     throw ValueError(
         str("max_value of a ReLU layer cannot be a negative "

@@ -31,8 +31,6 @@ class ReLULayer : public Layer {
   std::string class_name() const override { return "ReLU"; }
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;
-  // Built at construction in Keras (_build_at_init): no build_config.
-  Json get_build_config() const override { return nullptr; }
   static std::shared_ptr<ReLULayer> from_config(const Json& config);
 
   const ReLUOptions& options() const { return options_; }

@@ -10,6 +10,7 @@ SoftmaxLayer::SoftmaxLayer(SoftmaxOptions options, bool axis_is_list)
     : Layer(options.base, "softmax"),
       options_(std::move(options)),
       axis_is_list_(axis_is_list || options_.axis.size() != 1) {
+  build_at_init();
   if (options_.axis.empty()) {
     throw ValueError(
         "Softmax: `axis` must name at least one axis. Received: "

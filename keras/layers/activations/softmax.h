@@ -30,7 +30,6 @@ class SoftmaxLayer : public Layer {
   std::string class_name() const override { return "Softmax"; }
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;
-  Json get_build_config() const override { return nullptr; }
   static std::shared_ptr<SoftmaxLayer> from_config(const Json& config);
 
   const std::vector<std::int64_t>& axis() const { return options_.axis; }

@@ -6,6 +6,7 @@ namespace keras::layers {
 
 IdentityLayer::IdentityLayer(LayerOptions base)
     : Layer(std::move(base), "identity") {
+  build_at_init();
   set_supports_masking(true);
 }
 

@@ -19,7 +19,6 @@ class IdentityLayer : public Layer {
 
   std::string class_name() const override { return "Identity"; }
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
-  Json get_build_config() const override { return nullptr; }
   static std::shared_ptr<IdentityLayer> from_config(const Json& config);
 };
 

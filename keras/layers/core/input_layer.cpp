@@ -13,6 +13,7 @@ InputLayer::InputLayer(const Shape& shape, InputOptions o)
       sparse_(o.sparse),
       ragged_(o.ragged),
       optional_(o.optional) {
+  build_at_init();
   if (o.batch_shape) {
     batch_shape_ = *o.batch_shape;
   } else {

@@ -32,7 +32,6 @@ class InputLayer : public Layer {
   std::string class_name() const override { return "InputLayer"; }
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;
-  Json get_build_config() const override { return nullptr; }
   static std::shared_ptr<InputLayer> from_config(const Json& config);
 
   const Shape& batch_shape() const { return batch_shape_; }

@@ -15,6 +15,7 @@ Tensor kept(const Tensor& x, double value, bool keepdims) {
 
 MaskingLayer::MaskingLayer(double mask_value, MaskingOptions options)
     : Layer(std::move(options.base), "masking"), mask_value_(mask_value) {
+  build_at_init();
   set_supports_masking(true);
 }
 

@@ -9,6 +9,7 @@ namespace keras::layers {
 
 UnitNormalizationLayer::UnitNormalizationLayer(UnitNormalizationOptions options)
     : Layer(options.base, "unit_normalization"), options_(std::move(options)) {
+  build_at_init();
   set_supports_masking(true);
 }
 

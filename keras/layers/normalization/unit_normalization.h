@@ -26,8 +26,6 @@ class UnitNormalizationLayer : public Layer {
   std::string class_name() const override { return "UnitNormalization"; }
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;
-  // Built at construction in Keras: no build_config.
-  Json get_build_config() const override { return nullptr; }
   static std::shared_ptr<UnitNormalizationLayer> from_config(
       const Json& config);
 

@@ -14,6 +14,7 @@ GlobalPoolingLayer::GlobalPoolingLayer(int pool_dimensions, Mode mode,
       mode_(mode),
       data_format_(standardize_data_format(options.data_format)),
       keepdims_(options.keepdims) {
+  build_at_init();
   set_supports_masking(pool_dimensions == 1 && mode == Mode::kAverage);
 }
 

@@ -31,7 +31,6 @@ class GlobalPoolingLayer : public Layer {
 
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;
-  Json get_build_config() const override { return nullptr; }
   // Pooling removes the steps a mask refers to: no output mask.
   Tensors compute_mask(const Tensors&, const Tensors&) const override {
     return {};

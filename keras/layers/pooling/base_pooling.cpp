@@ -20,6 +20,7 @@ PoolingLayer::PoolingLayer(int pool_dimensions, Mode mode,
               : standardize_tuple(options.strides, pool_dimensions, "strides")),
       padding_(std::move(options.padding)),
       data_format_(standardize_data_format(options.data_format)) {
+  build_at_init();
   if (padding_ != "valid" && padding_ != "same") {
     throw ValueError(
         str("Argument `padding` must be either 'valid' or 'same'. Received: "

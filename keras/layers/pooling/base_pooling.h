@@ -35,7 +35,6 @@ class PoolingLayer : public Layer {
 
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;
-  Json get_build_config() const override { return nullptr; }
 
   const std::vector<std::int64_t>& pool_size() const { return pool_size_; }
   const std::vector<std::int64_t>& strides() const { return strides_; }

@@ -19,6 +19,7 @@ ActivityRegularizationLayer::ActivityRegularizationLayer(double l1, double l2,
     : Layer(with_l1l2(std::move(base), l1, l2), "activity_regularization"),
       l1_(l1),
       l2_(l2) {
+  build_at_init();
   set_supports_masking(true);
 }
 

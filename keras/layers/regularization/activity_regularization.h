@@ -22,7 +22,6 @@ class ActivityRegularizationLayer : public Layer {
   std::string class_name() const override { return "ActivityRegularization"; }
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;
-  Json get_build_config() const override { return nullptr; }
   static std::shared_ptr<ActivityRegularizationLayer> from_config(
       const Json& config);
 

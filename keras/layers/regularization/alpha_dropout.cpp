@@ -13,6 +13,7 @@ AlphaDropoutLayer::AlphaDropoutLayer(double rate, AlphaDropoutOptions options)
       rate_(rate),
       options_(std::move(options)),
       seeds_(options_.seed) {
+  build_at_init();
   set_supports_masking(true);
   check_unit_interval(rate, "rate");
 }

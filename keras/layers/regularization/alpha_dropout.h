@@ -31,7 +31,6 @@ class AlphaDropoutLayer : public Layer {
   std::string class_name() const override { return "AlphaDropout"; }
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;
-  Json get_build_config() const override { return nullptr; }
   static std::shared_ptr<AlphaDropoutLayer> from_config(const Json& config);
 
  private:

@@ -15,6 +15,7 @@ SpatialDropoutLayer::SpatialDropoutLayer(int spatial_dims, double rate,
       rate_(rate),
       options_(std::move(options)),
       seeds_(options_.seed) {
+  build_at_init();
   set_supports_masking(true);
   check_unit_interval(rate, "rate");
   options_.data_format = standardize_data_format(options_.data_format);

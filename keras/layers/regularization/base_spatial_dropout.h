@@ -32,7 +32,6 @@ class SpatialDropoutLayer : public Layer {
 
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;
-  Json get_build_config() const override { return nullptr; }
 
   double rate() const { return rate_; }
 

@@ -10,6 +10,7 @@ DropoutLayer::DropoutLayer(double rate, DropoutOptions options)
     : Layer(options.base, "dropout"),
       rate_(rate),
       options_(std::move(options)) {
+  build_at_init();
   set_supports_masking(true);
   if (!(rate >= 0.0 && rate <= 1.0)) {
     throw ValueError(

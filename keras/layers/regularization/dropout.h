@@ -27,7 +27,6 @@ class DropoutLayer : public Layer {
   std::string class_name() const override { return "Dropout"; }
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;
-  Json get_build_config() const override { return nullptr; }
   static std::shared_ptr<DropoutLayer> from_config(const Json& config);
 
   double rate() const { return rate_; }

@@ -30,7 +30,6 @@ class GaussianDropoutLayer : public Layer {
   std::string class_name() const override { return "GaussianDropout"; }
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;
-  Json get_build_config() const override { return nullptr; }
   static std::shared_ptr<GaussianDropoutLayer> from_config(const Json& config);
 
  private:

@@ -12,6 +12,7 @@ GaussianNoiseLayer::GaussianNoiseLayer(double stddev,
       stddev_(stddev),
       options_(std::move(options)),
       seeds_(options_.seed) {
+  build_at_init();
   set_supports_masking(true);
   check_unit_interval(stddev, "stddev");
 }

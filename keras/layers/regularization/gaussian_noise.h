@@ -28,7 +28,6 @@ class GaussianNoiseLayer : public Layer {
   std::string class_name() const override { return "GaussianNoise"; }
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;
-  Json get_build_config() const override { return nullptr; }
   static std::shared_ptr<GaussianNoiseLayer> from_config(const Json& config);
 
  private:

@@ -11,6 +11,7 @@ namespace keras::layers {
 ReshapeLayer::ReshapeLayer(Shape target_shape, LayerOptions base)
     : Layer(std::move(base), "reshape"),
       target_shape_(std::move(target_shape)) {
+  build_at_init();
   for (std::int64_t d : target_shape_) {
     if (d < -1) {
       throw ValueError(

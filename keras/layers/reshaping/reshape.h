@@ -19,8 +19,6 @@ class ReshapeLayer : public Layer {
   std::string class_name() const override { return "Reshape"; }
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;
-  // Keras marks Reshape built at construction: no build_config.
-  Json get_build_config() const override { return nullptr; }
   static std::shared_ptr<ReshapeLayer> from_config(const Json& config);
 
   const Shape& target_shape() const { return target_shape_; }

@@ -12,14 +12,14 @@ namespace {
 
 using ::testing::HasSubstr;
 
-TEST(DISABLED_BidirectionalTest, MatchesKerasFixtures) {
+TEST(BidirectionalTest, MatchesKerasFixtures) {
   testing::expect_layer_cases(
       {"bidirectional_lstm_concat", "bidirectional_lstm_ave",
        "bidirectional_gru_sum_seq", "bidirectional_simple_rnn_mul",
        "bidirectional_backward_layer"});
 }
 
-TEST(DISABLED_BidirectionalTest, NamesCopiesAndMergesNone) {
+TEST(BidirectionalTest, NamesCopiesAndMergesNone) {
   Bidirectional layer(
       LSTM(2, {.return_sequences = true, .base = {.name = "enc"}}),
       {.merge_mode = std::nullopt});
@@ -32,7 +32,7 @@ TEST(DISABLED_BidirectionalTest, NamesCopiesAndMergesNone) {
   EXPECT_EQ(out[1].shape(), (Shape{2, 4, 2}));
 }
 
-TEST(DISABLED_BidirectionalTest, GradientsMatchFiniteDifferences) {
+TEST(BidirectionalTest, GradientsMatchFiniteDifferences) {
   Bidirectional layer(
       GRU(2, {.return_sequences = true, .base = {.dtype = "float64"}}),
       {.base = {.dtype = "float64"}});
@@ -40,7 +40,7 @@ TEST(DISABLED_BidirectionalTest, GradientsMatchFiniteDifferences) {
       layer, random::normal({2, 3, 2}, 0, 1, 8, DType::float64));
 }
 
-TEST(DISABLED_BidirectionalTest, BadArgumentsAreRefused) {
+TEST(BidirectionalTest, BadArgumentsAreRefused) {
   try {
     Bidirectional layer(LSTM(2), {.merge_mode = "max"});
     FAIL() << "no error";

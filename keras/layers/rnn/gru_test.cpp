@@ -8,12 +8,12 @@
 namespace keras::layers {
 namespace {
 
-TEST(DISABLED_GRUTest, MatchesKerasFixtures) {
+TEST(GRUTest, MatchesKerasFixtures) {
   testing::expect_layer_cases(
       {"gru_reset_after", "gru_reset_before", "gru_return_state"});
 }
 
-TEST(DISABLED_GRUTest, ResetAfterBiasHasTwoRows) {
+TEST(GRUTest, ResetAfterBiasHasTwoRows) {
   GRU after(3), before(3, {.reset_after = false});
   after(Tensor::zeros({1, 2, 4}));
   before(Tensor::zeros({1, 2, 4}));
@@ -22,7 +22,7 @@ TEST(DISABLED_GRUTest, ResetAfterBiasHasTwoRows) {
   EXPECT_EQ(after->weights()[0]->shape(), (Shape{4, 9}));
 }
 
-TEST(DISABLED_GRUTest, GradientsMatchFiniteDifferences) {
+TEST(GRUTest, GradientsMatchFiniteDifferences) {
   for (bool reset_after : {true, false}) {
     SCOPED_TRACE(reset_after);
     GRU layer(3, {.go_backwards = true,
@@ -33,7 +33,7 @@ TEST(DISABLED_GRUTest, GradientsMatchFiniteDifferences) {
   }
 }
 
-TEST(DISABLED_GRUTest, RecurrentDropoutIsAppliedInTraining) {
+TEST(GRUTest, RecurrentDropoutIsAppliedInTraining) {
   GRU layer(3, {.recurrent_dropout = 0.5, .seed = 3});
   const Tensor x = random::normal({4, 6, 5}, 0, 1, 2);
   CallContext training;

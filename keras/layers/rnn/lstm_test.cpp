@@ -10,13 +10,13 @@ namespace {
 
 using ::testing::HasSubstr;
 
-TEST(DISABLED_LSTMTest, MatchesKerasFixtures) {
+TEST(LSTMTest, MatchesKerasFixtures) {
   testing::expect_layer_cases({"lstm", "lstm_return_sequences",
                                "lstm_return_state",
                                "lstm_go_backwards_no_unit_forget"});
 }
 
-TEST(DISABLED_LSTMTest, WeightsLiveInTheCellWithKerasShapes) {
+TEST(LSTMTest, WeightsLiveInTheCellWithKerasShapes) {
   LSTM layer(3);
   Tensors out = layer->call_with({Tensor::zeros({2, 5, 4})}, ArgsForm::kSingle);
   EXPECT_EQ(out.size(), 1u);
@@ -31,7 +31,7 @@ TEST(DISABLED_LSTMTest, WeightsLiveInTheCellWithKerasShapes) {
   EXPECT_EQ(layer->tracked_attributes().at(0).name, "cell");
 }
 
-TEST(DISABLED_LSTMTest, ReturnStateGivesOutputAndBothStates) {
+TEST(LSTMTest, ReturnStateGivesOutputAndBothStates) {
   LSTM layer(3, {.return_sequences = true, .return_state = true});
   Tensors out =
       layer->call_with({random::normal({2, 4, 5})}, ArgsForm::kSingle);
@@ -44,19 +44,19 @@ TEST(DISABLED_LSTMTest, ReturnStateGivesOutputAndBothStates) {
                                 ops::expand_dims(out[1], 1)));
 }
 
-TEST(DISABLED_LSTMTest, GradientsMatchFiniteDifferences) {
+TEST(LSTMTest, GradientsMatchFiniteDifferences) {
   LSTM layer(3, {.return_sequences = true, .base = {.dtype = "float64"}});
   testing::expect_recurrent_gradients_match(
       layer, random::normal({2, 4, 3}, 0, 1, 7, DType::float64));
 }
 
-TEST(DISABLED_LSTMTest, LongSequenceBackpropagates) {
+TEST(LSTMTest, LongSequenceBackpropagates) {
   LSTM layer(4, {.base = {.dtype = "float64"}});
   const Tensor x = random::normal({2, 50, 3}, 0, 1, 9, DType::float64);
   testing::expect_recurrent_gradients_match(layer, x);
 }
 
-TEST(DISABLED_LSTMTest, DropoutOnlyChangesTrainingCalls) {
+TEST(LSTMTest, DropoutOnlyChangesTrainingCalls) {
   LSTM layer(3, {.dropout = 0.5, .recurrent_dropout = 0.5, .seed = 1});
   const Tensor x = random::normal({4, 6, 5}, 0, 1, 2);
   const Tensor a = layer(x), b = layer(x);
@@ -66,7 +66,7 @@ TEST(DISABLED_LSTMTest, DropoutOnlyChangesTrainingCalls) {
   EXPECT_FALSE(testing::AllClose(layer(x, training), a));
 }
 
-TEST(DISABLED_LSTMTest, BadArgumentsAreRefused) {
+TEST(LSTMTest, BadArgumentsAreRefused) {
   try {
     LSTM layer(0);
     FAIL() << "no error";

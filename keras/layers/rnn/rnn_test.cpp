@@ -12,11 +12,11 @@
 namespace keras::layers {
 namespace {
 
-TEST(DISABLED_RNNTest, MatchesKerasFixtures) {
+TEST(RNNTest, MatchesKerasFixtures) {
   testing::expect_layer_cases({"rnn_stacked_cells", "masking_lstm"});
 }
 
-TEST(DISABLED_RNNTest, ModelWithEmbeddingMaskMatchesKeras) {
+TEST(RNNTest, ModelWithEmbeddingMaskMatchesKeras) {
   const std::string dir = testing::fixture("models/call_kwargs_training_mask/");
   auto model = saving::load_model(dir + "model.keras");
   const Tensor y = model->predict(keras::load_npy(dir + "input_0.npy"));
@@ -24,7 +24,7 @@ TEST(DISABLED_RNNTest, ModelWithEmbeddingMaskMatchesKeras) {
                                 1e-5, 1e-5));
 }
 
-TEST(DISABLED_RNNTest, StackedCellsCarryAllStates) {
+TEST(RNNTest, StackedCellsCarryAllStates) {
   RNN layer(std::vector<RNNCellPtr>{LSTMCell(3), GRUCell(2)},
             {.return_state = true});
   Tensors out =
@@ -35,7 +35,7 @@ TEST(DISABLED_RNNTest, StackedCellsCarryAllStates) {
   EXPECT_TRUE(testing::AllClose(out[0], out[3]));
 }
 
-TEST(DISABLED_RNNTest, MaskedStepsKeepThePreviousState) {
+TEST(RNNTest, MaskedStepsKeepThePreviousState) {
   LSTM lstm(3, {.return_sequences = true});
   Tensor x = random::normal({1, 4, 2});
   // Zero the third step so Masking masks it.
@@ -48,7 +48,7 @@ TEST(DISABLED_RNNTest, MaskedStepsKeepThePreviousState) {
                                 lstm(ops::slice_axis(x, 1, 0, 2))));
 }
 
-TEST(DISABLED_RNNTest, MaskedGradientsMatchFiniteDifferences) {
+TEST(RNNTest, MaskedGradientsMatchFiniteDifferences) {
   RNN layer(LSTMCell(2, {.base = {.dtype = "float64"}}),
             {.return_sequences = true, .base = {.dtype = "float64"}});
   const Tensor x = random::normal({2, 4, 3}, 0, 1, 1, DType::float64);

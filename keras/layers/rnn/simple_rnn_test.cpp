@@ -8,13 +8,13 @@
 namespace keras::layers {
 namespace {
 
-TEST(DISABLED_SimpleRNNTest, MatchesKerasFixtures) {
+TEST(SimpleRNNTest, MatchesKerasFixtures) {
   testing::expect_layer_cases({"simple_rnn", "simple_rnn_go_backwards",
                                "simple_rnn_return_sequences",
                                "simple_rnn_return_state"});
 }
 
-TEST(DISABLED_SimpleRNNTest, OneStepIsActivationOfAffineMaps) {
+TEST(SimpleRNNTest, OneStepIsActivationOfAffineMaps) {
   SimpleRNN layer(2, {.activation = "linear", .use_bias = false});
   const Tensor x = Tensor::from_vector<float>({1, 2}, {1, 1, 2});
   layer(x);
@@ -23,13 +23,13 @@ TEST(DISABLED_SimpleRNNTest, OneStepIsActivationOfAffineMaps) {
       testing::AllClose(layer(x), Tensor::from_vector<float>({1, 2}, {1, 2})));
 }
 
-TEST(DISABLED_SimpleRNNTest, GradientsMatchFiniteDifferences) {
+TEST(SimpleRNNTest, GradientsMatchFiniteDifferences) {
   SimpleRNN layer(3, {.return_sequences = true, .base = {.dtype = "float64"}});
   testing::expect_recurrent_gradients_match(
       layer, random::normal({2, 5, 3}, 0, 1, 4, DType::float64));
 }
 
-TEST(DISABLED_SimpleRNNTest, SymbolicCallGivesKerasShapes) {
+TEST(SimpleRNNTest, SymbolicCallGivesKerasShapes) {
   SimpleRNN layer(3, {.return_sequences = true, .return_state = true});
   Tensors out =
       layer->call_with({Tensor::symbolic({-1, 7, 2})}, ArgsForm::kSingle);

@@ -11,12 +11,12 @@ namespace {
 
 using ::testing::HasSubstr;
 
-TEST(DISABLED_TimeDistributedTest, MatchesKerasFixtures) {
+TEST(TimeDistributedTest, MatchesKerasFixtures) {
   testing::expect_layer_cases(
       {"time_distributed_dense", "time_distributed_conv2d"});
 }
 
-TEST(DISABLED_TimeDistributedTest, AppliesTheLayerToEveryStep) {
+TEST(TimeDistributedTest, AppliesTheLayerToEveryStep) {
   Dense dense(2);
   TimeDistributed layer(dense);
   const Tensor x = random::normal({3, 4, 5});
@@ -29,7 +29,7 @@ TEST(DISABLED_TimeDistributedTest, AppliesTheLayerToEveryStep) {
   EXPECT_EQ(layer(Tensor::symbolic({-1, 4, 5})).shape(), (Shape{-1, 4, 2}));
 }
 
-TEST(DISABLED_TimeDistributedTest, GradientsMatchFiniteDifferences) {
+TEST(TimeDistributedTest, GradientsMatchFiniteDifferences) {
   TimeDistributed layer(
       Dense(2, {.activation = "tanh", .base = {.dtype = "float64"}}),
       {.base = {.dtype = "float64"}});
@@ -37,7 +37,7 @@ TEST(DISABLED_TimeDistributedTest, GradientsMatchFiniteDifferences) {
       layer, random::normal({2, 3, 2}, 0, 1, 8, DType::float64));
 }
 
-TEST(DISABLED_TimeDistributedTest, LowRankInputIsRefused) {
+TEST(TimeDistributedTest, LowRankInputIsRefused) {
   try {
     TimeDistributed(Dense(2))(Tensor::zeros({2, 3}));
     FAIL() << "no error";
