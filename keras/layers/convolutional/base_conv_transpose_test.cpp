@@ -9,7 +9,7 @@
 #include "keras/layers/convolutional/conv1d_transpose.h"
 #include "keras/layers/convolutional/conv2d_transpose.h"
 #include "keras/layers/convolutional/conv3d_transpose.h"
-#include "keras/layers/normalization/layer_fixture_test_utils.h"
+#include "keras/testing/layer_case.h"
 #include "keras/ops/internal/gradient_check.h"
 
 namespace keras::layers {

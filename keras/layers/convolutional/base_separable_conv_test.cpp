@@ -8,7 +8,7 @@
 #include "keras/keras.h"
 #include "keras/layers/convolutional/separable_conv1d.h"
 #include "keras/layers/convolutional/separable_conv2d.h"
-#include "keras/layers/normalization/layer_fixture_test_utils.h"
+#include "keras/testing/layer_case.h"
 #include "keras/ops/internal/gradient_check.h"
 
 namespace keras::layers {

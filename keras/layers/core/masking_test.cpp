@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "keras/layers/normalization/layer_fixture_test_utils.h"
+#include "keras/testing/layer_case.h"
 #include "keras/ops/internal/gradient_check.h"
 
 namespace keras::layers {

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "keras/keras.h"
-#include "keras/layers/normalization/layer_fixture_test_utils.h"
+#include "keras/testing/layer_case.h"
 #include "keras/layers/pooling/average_pooling1d.h"
 #include "keras/layers/pooling/average_pooling2d.h"
 #include "keras/layers/pooling/average_pooling3d.h"

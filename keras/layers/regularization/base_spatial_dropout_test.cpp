@@ -7,7 +7,7 @@
 #include <set>
 
 #include "keras/keras.h"
-#include "keras/layers/normalization/layer_fixture_test_utils.h"
+#include "keras/testing/layer_case.h"
 #include "keras/layers/regularization/spatial_dropout1d.h"
 #include "keras/layers/regularization/spatial_dropout2d.h"
 #include "keras/layers/regularization/spatial_dropout3d.h"

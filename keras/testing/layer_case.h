@@ -1,4 +1,4 @@
-// File: keras/layers/normalization/layer_fixture_test_utils.h
+// File: keras/testing/layer_case.h
 // -----------------------------------------------------------------------------
 // Test helper (GoogleTest) for layer tests against the Keras-written cases
 // in fixtures/layers/<case>/: loads model.keras, predicts on input_*.npy and
