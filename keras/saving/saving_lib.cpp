@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "keras/legacy/saving/legacy_h5_format.h"
 #include "keras/models/model.h"
 #include "keras/optimizers/optimizer.h"
 #include "keras/saving/h5_file.h"
@@ -134,7 +135,14 @@ std::shared_ptr<Model> model_from_json_text(const std::string& text,
                                             const std::string& what,
                                             const CustomObjects* custom_objects,
                                             bool compile) {
-  Json config = parse_json(text, what, config_limits());
+  return model_from_record(parse_json(text, what, config_limits()), what,
+                           custom_objects, compile);
+}
+
+std::shared_ptr<Model> model_from_record(const Json& config,
+                                         const std::string& what,
+                                         const CustomObjects* custom_objects,
+                                         bool compile) {
   if (!config.is_object()) {
     throw FormatError(str(what,
                           " does not hold a model record (a JSON object "
@@ -225,10 +233,15 @@ std::shared_ptr<Model> load_model(const std::string& path,
                                weights.string());
     return model;
   }
+  // Legacy HDF5 models, also under a .keras name (sniffed from the content).
+  if (legacy::saving::is_hdf5_file(path)) {
+    return legacy::saving::load_model_from_hdf5(path, options);
+  }
   if (ends_with(path, ".h5") || ends_with(path, ".hdf5")) {
-    throw NotImplementedError(
-        str("Legacy HDF5 model files are not supported yet: ", path,
-            ". Re-save the model as .keras with Python Keras."));
+    throw FormatError(str(path,
+                          " is not an HDF5 file (it does not start with the "
+                          "HDF5 signature), so it is not a legacy Keras "
+                          "model file."));
   }
   ZipReader zip(path);
   if (!zip.contains("config.json")) {
@@ -276,9 +289,13 @@ void load_weights(Model& model, const std::string& path) {
     return;
   }
   if (!ends_with(path, ".weights.h5")) {
+    if (ends_with(path, ".h5") || ends_with(path, ".hdf5")) {
+      legacy::saving::load_weights_from_hdf5(model, path);
+      return;
+    }
     throw ValueError(
         str("load_weights: the filename must end in "
-            "`.weights.h5` or `.keras`. Received: filepath=",
+            "`.weights.h5`, `.h5` or `.keras`. Received: filepath=",
             path));
   }
   load_weights_from_h5_bytes(model, read_file(path, kMaxWeightsBytes), path);

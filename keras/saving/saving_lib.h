@@ -38,12 +38,13 @@ struct LoadOptions {
 
 // keras.saving.save_model / model.save: `path` must end in ".keras".
 void save_model(const Model& model, const std::string& path);
-// keras.saving.load_model for .keras files and unzipped model directories.
+// keras.saving.load_model for .keras files, unzipped model directories and
+// legacy HDF5 model files (recognised by content, whatever their name).
 std::shared_ptr<Model> load_model(const std::string& path,
                                   const LoadOptions& options = {});
 
 // model.save_weights / load_weights (".weights.h5"; load also reads the
-// weights of a ".keras" file).
+// weights of a ".keras" file and legacy ".h5"/".hdf5" weights).
 void save_weights(const Model& model, const std::string& path);
 void load_weights(Model& model, const std::string& path);
 
@@ -52,6 +53,12 @@ std::shared_ptr<Model> model_from_json_text(const std::string& text,
                                             const std::string& what,
                                             const CustomObjects* custom_objects,
                                             bool compile);
+
+// The same for a parsed model record (legacy HDF5 configs after conversion).
+std::shared_ptr<Model> model_from_record(const Json& record,
+                                         const std::string& what,
+                                         const CustomObjects* custom_objects,
+                                         bool compile);
 
 // The model.weights.h5 bytes of `model` (with the optimizer state when the
 // model is compiled).

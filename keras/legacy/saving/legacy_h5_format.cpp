@@ -1,0 +1,232 @@
+#include "keras/legacy/saving/legacy_h5_format.h"
+
+#include <array>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+
+#include "keras/legacy/saving/saving_utils.h"
+#include "keras/models/model.h"
+#include "keras/optimizers/optimizer.h"
+#include "keras/saving/h5_file.h"
+#include "keras/utils/json_utils.h"
+
+namespace keras::legacy::saving {
+
+using keras::saving::H5File;
+
+namespace {
+
+constexpr std::array<unsigned char, 8> kSignature = {0x89, 'H',  'D',  'F',
+                                                     '\r', '\n', 0x1a, '\n'};
+
+std::string join(const std::string& group, const std::string& name) {
+  if (group.empty() || group == "/") return name;
+  return group + "/" + name;
+}
+
+// Keras' _legacy_weights: trainable weights, then non-trainable ones.
+Variables legacy_weights(const Layer& layer) {
+  Variables out = layer.trainable_weights();
+  const Variables rest = layer.non_trainable_weights();
+  out.insert(out.end(), rest.begin(), rest.end());
+  return out;
+}
+
+std::vector<Tensor> load_subset_weights(const H5File& file,
+                                        const std::string& group) {
+  std::vector<Tensor> values;
+  for (const std::string& name :
+       load_attributes_from_hdf5_group(file, group, "weight_names")) {
+    const std::string path = join(group, name);
+    if (!file.is_dataset(path)) {
+      throw FormatError(str(file.name(), ": the weight '", name, "' listed in ",
+                            group,
+                            "/weight_names is not a dataset of the file."));
+    }
+    values.push_back(file.read_dataset(path));
+  }
+  return values;
+}
+
+// Keras' _set_weights: shapes must match exactly.
+void set_weights(const Variables& variables, const std::vector<Tensor>& values,
+                 const std::string& name) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (variables[i]->shape() != values[i].shape()) {
+      throw ValueError(str(
+          "Shape mismatch in ", name, " for weight ", variables[i]->path(),
+          ". Weight expects shape ", shape_str(variables[i]->shape()),
+          ". Received saved weight with shape ", shape_str(values[i].shape())));
+    }
+  }
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    variables[i]->assign(values[i]);
+  }
+}
+
+Json read_json_attribute(const H5File& file, const std::string& name,
+                         const std::string& path) {
+  std::optional<std::string> text = file.read_string_attribute("/", name);
+  if (!text) return nullptr;
+  return parse_json(*text, path + " (" + name + ")");
+}
+
+void load_optimizer_weights(Model& model, const H5File& file) {
+  const std::string group = "optimizer_weights";
+  try {
+    const std::vector<Tensor> values = load_subset_weights(file, group);
+    auto optimizer = model.optimizer();
+    if (!optimizer->built()) optimizer->build(model.trainable_weights());
+    const Variables& variables = optimizer->variables();
+    if (variables.size() != values.size()) {
+      throw ValueError(str("the optimizer has ", variables.size(),
+                           " variables whereas the file holds ",
+                           values.size()));
+    }
+    set_weights(variables, values, "optimizer");
+  } catch (const Error& e) {
+    std::cerr << "WARNING: Error in loading the saved optimizer state ("
+              << e.what()
+              << "). As a result, your model is starting with a freshly "
+                 "initialized optimizer.\n";
+  }
+}
+
+void compile_from_training_config(Model& model, const H5File& file,
+                                  const std::string& path) {
+  const Json training_config =
+      read_json_attribute(file, "training_config", path);
+  if (training_config.is_null()) {
+    std::cerr << "WARNING: No training configuration found in the save file, "
+                 "so the model was *not* compiled. Compile it manually.\n";
+    return;
+  }
+  try {
+    model.compile_from_config(
+        compile_config_from_training_config(training_config));
+  } catch (const Error& e) {
+    // Keras 2 training setups Keras 3 cannot express (custom losses, nested
+    // metrics, unsupported optimizers) should not cost the user the model.
+    std::cerr << "WARNING: The training configuration of " << path
+              << " could not be restored, so the model was *not* compiled ("
+              << e.what() << "). Compile it manually.\n";
+    return;
+  }
+  if (file.is_group("optimizer_weights")) load_optimizer_weights(model, file);
+}
+
+}  // namespace
+
+bool is_hdf5_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  // HDF5 looks for the superblock at 0, 512, 1024, 2048, ...
+  for (std::streamoff offset = 0; offset + 8 <= size;
+       offset = offset == 0 ? 512 : offset * 2) {
+    std::array<unsigned char, 8> head{};
+    in.seekg(offset);
+    if (!in.read(reinterpret_cast<char*>(head.data()), head.size())) break;
+    if (head == kSignature) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> load_attributes_from_hdf5_group(
+    const H5File& file, const std::string& group, const std::string& name) {
+  const std::string path = group.empty() ? "/" : group;
+  if (file.has_attribute(path, name)) {
+    return file.read_string_array_attribute(path, name);
+  }
+  std::vector<std::string> data;
+  for (int chunk = 0; file.has_attribute(path, name + std::to_string(chunk));
+       ++chunk) {
+    std::vector<std::string> part =
+        file.read_string_array_attribute(path, name + std::to_string(chunk));
+    data.insert(data.end(), part.begin(), part.end());
+  }
+  return data;
+}
+
+void load_weights_from_hdf5_group(const H5File& file, const std::string& group,
+                                  Model& model) {
+  std::vector<LayerPtr> layers;
+  for (const LayerPtr& layer : model.layers()) {
+    if (!legacy_weights(*layer).empty()) layers.push_back(layer);
+  }
+  std::vector<std::string> names;
+  for (const std::string& name :
+       load_attributes_from_hdf5_group(file, group, "layer_names")) {
+    const std::string path = join(group, name);
+    if (!file.is_group(path)) {
+      throw FormatError(str(file.name(), ": the layer '", name,
+                            "' listed in layer_names has no weights group."));
+    }
+    if (!load_attributes_from_hdf5_group(file, path, "weight_names").empty()) {
+      names.push_back(name);
+    }
+  }
+  if (names.size() != layers.size()) {
+    throw ValueError(
+        str("Layer count mismatch when loading weights from file. Model "
+            "expected ",
+            layers.size(), " layers, found ", names.size(), " saved layers."));
+  }
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    const Layer& layer = *layers[k];
+    const Variables variables = legacy_weights(layer);
+    const std::vector<Tensor> values =
+        load_subset_weights(file, join(group, names[k]));
+    if (values.size() != variables.size()) {
+      throw ValueError(str("Weight count mismatch for layer #", k, " (named ",
+                           layer.name(), " in the current model, ", names[k],
+                           " in the save file). Layer expects ",
+                           variables.size(), " weight(s). Received ",
+                           values.size(), " saved weight(s)"));
+    }
+    set_weights(variables, values,
+                str("layer #", k, " (named ", layer.name(), ")"));
+  }
+  const std::string top = join(group, "top_level_model_weights");
+  if (file.is_group(top)) {
+    const Variables variables = model.own_variables();
+    const std::vector<Tensor> values = load_subset_weights(file, top);
+    if (values.size() != variables.size()) {
+      throw ValueError(str(
+          "Weight count mismatch for top-level weights when loading weights "
+          "from file. Model expects ",
+          variables.size(), " top-level weight(s). Received ", values.size(),
+          " saved top-level weight(s)"));
+    }
+    set_weights(variables, values, "top-level model");
+  }
+}
+
+std::shared_ptr<Model> load_model_from_hdf5(
+    const std::string& path, const keras::saving::LoadOptions& options) {
+  const H5File file = H5File::open(path);
+  const Json model_config = read_json_attribute(file, "model_config", path);
+  if (model_config.is_null()) {
+    throw ValueError(str("No model config found in the file at ", path, "."));
+  }
+  std::shared_ptr<Model> model = keras::saving::model_from_record(
+      model_record_from_legacy_config(model_config), path + " (model_config)",
+      options.custom_objects, /*compile=*/false);
+  if (!file.is_group("model_weights")) {
+    throw FormatError(
+        str(path, " holds a model config but no model_weights group."));
+  }
+  load_weights_from_hdf5_group(file, "model_weights", *model);
+  if (options.compile) compile_from_training_config(*model, file, path);
+  return model;
+}
+
+void load_weights_from_hdf5(Model& model, const std::string& path) {
+  const H5File file = H5File::open(path);
+  load_weights_from_hdf5_group(
+      file, file.is_group("model_weights") ? "model_weights" : "", model);
+}
+
+}  // namespace keras::legacy::saving

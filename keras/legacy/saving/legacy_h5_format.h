@@ -1,0 +1,66 @@
+// File: keras/legacy/saving/legacy_h5_format.h
+// -----------------------------------------------------------------------------
+// Legacy HDF5 model and weights files: `model.save("x.h5")` from Keras
+// 1.x/2.x, tf.keras 2.x and Keras 3's legacy writer (Python:
+// keras/src/legacy/saving/legacy_h5_format.py).
+//
+// Layout of such a file:
+//   /                      attrs model_config (JSON), training_config (JSON,
+//                          optional), keras_version, backend
+//   /model_weights         attr layer_names (or layer_names0, 1, ... when
+//                          chunked); one group per layer
+//   /model_weights/<layer> attr weight_names; datasets at those names
+//                          ("dense/kernel:0", possibly nested groups)
+//   /optimizer_weights     attr weight_names (optional)
+// A weights-only file (`model.save_weights("x.h5")` in Keras 2) is the
+// model_weights group at the root.
+//
+// Weights are matched by position, as Keras does: the layers of the model
+// that have weights, in `model.layers` order, against the saved layers whose
+// weight_names are not empty; inside a layer, trainable weights then
+// non-trainable ones.
+//
+//   if (keras::legacy::saving::is_hdf5_file(path))
+//     auto model = keras::legacy::saving::load_model_from_hdf5(path, {});
+// -----------------------------------------------------------------------------
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "keras/saving/saving_lib.h"
+
+namespace keras {
+class Model;
+namespace saving {
+class H5File;
+}
+}  // namespace keras
+
+namespace keras::legacy::saving {
+
+// Whether the file starts with the HDF5 signature (at offset 0 or after a
+// user block of 512, 1024, ... bytes). False for missing/unreadable files.
+bool is_hdf5_file(const std::string& path);
+
+// keras.saving.load_model for a legacy HDF5 file.
+std::shared_ptr<Model> load_model_from_hdf5(
+    const std::string& path, const keras::saving::LoadOptions& options = {});
+
+// model.load_weights for a legacy HDF5 file: the `model_weights` group when
+// the file has one, else the root.
+void load_weights_from_hdf5(Model& model, const std::string& path);
+
+// Keras' topological (order-based) weight loading from `group` of `file`.
+void load_weights_from_hdf5_group(const keras::saving::H5File& file,
+                                  const std::string& group, Model& model);
+
+// A string-list attribute, joined from `name0`, `name1`, ... chunks when
+// `name` itself is absent (Keras splits lists over HDF5's 64 KiB header
+// limit). Empty when neither exists.
+std::vector<std::string> load_attributes_from_hdf5_group(
+    const keras::saving::H5File& file, const std::string& group,
+    const std::string& name);
+
+}  // namespace keras::legacy::saving
