@@ -188,7 +188,9 @@ Tensors FunctionalGraph::run(const Tensors& inputs, bool training) const {
     const Shape& want = inputs_[i].shape();
     const Shape& got = inputs[i].shape();
     bool ok = want.size() == got.size();
-    for (std::size_t d = 0; ok && d < want.size(); ++d) {
+    // Keras' Functional input_spec drops the batch size: an Input declared
+    // with batch 32 still predicts any batch.
+    for (std::size_t d = 1; ok && d < want.size(); ++d) {
       ok = want[d] < 0 || got[d] < 0 || want[d] == got[d];
     }
     if (!ok) {
