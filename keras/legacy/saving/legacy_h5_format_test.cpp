@@ -137,32 +137,34 @@ TEST(LegacyH5Format, LoadWeightsFromLegacyH5) {
 // A copy of the sequential fixture's layout, written by H5File, with hooks
 // to break it.
 struct MiniFile {
-  std::string model_config;
+  std::string model_config = {};
   bool with_weights_group = true;
   std::vector<std::string> layer_names = {"dense", "dense_1", "dense_2"};
   Shape first_kernel = {6, 8};
   bool list_missing_dataset = false;
+  // Keras 2's save_weights("x.h5"): the layer groups at the root.
+  bool weights_at_root = false;
 };
 
 std::string write_mini(const TempDir& dir, const MiniFile& m) {
   const std::string path = dir.file("mini.h5");
   auto out = H5File::create(path);
-  out.create_group("model_weights");
+  const std::string root = m.weights_at_root ? "/" : "model_weights";
+  out.create_group(root);
   if (!m.model_config.empty()) {
     out.write_string_attribute("/", "model_config", m.model_config);
   }
   if (m.with_weights_group) {
-    out.write_string_array_attribute("model_weights", "layer_names",
-                                     m.layer_names);
+    out.write_string_array_attribute(root, "layer_names", m.layer_names);
     const std::vector<std::pair<Shape, Shape>> shapes = {
         {m.first_kernel, {8}}, {{8, 8}, {8}}, {{8, 3}, {3}}};
     for (std::size_t i = 0; i < m.layer_names.size() && i < 3; ++i) {
-      const std::string g = "model_weights/" + m.layer_names[i];
+      const std::string g = root + "/" + m.layer_names[i];
       out.create_group(g);
       std::vector<std::string> names = {"kernel", "bias"};
       if (m.list_missing_dataset && i == 2) names.push_back("gamma");
       out.write_string_array_attribute(g, "weight_names", names);
-      out.write_dataset(g + "/kernel", Tensor::zeros(shapes[i].first));
+      out.write_dataset(g + "/kernel", Tensor::full(shapes[i].first, 0.5));
       out.write_dataset(g + "/bias", Tensor::zeros(shapes[i].second));
     }
   }
@@ -182,6 +184,18 @@ TEST(LegacyH5Format, MiniFileLoads) {
       write_mini(dir, {.model_config = fixture_model_config()}));
   EXPECT_EQ(model->layers().size(), 3u);
   EXPECT_FALSE(model->compiled());  // no training_config
+}
+
+TEST(LegacyH5Format, LoadWeightsFromRootLayout) {
+  TempDir dir;
+  auto model = keras::saving::load_model(
+      weights_fixture("legacy_h5_sequential_mlp") + "model.h5",
+      {.compile = false});
+  const std::string path = write_mini(dir, {.weights_at_root = true});
+  model->load_weights(path);
+  const Tensor kernel = model->layers()[1]->weights()[0]->value();
+  EXPECT_EQ(kernel.shape(), (Shape{8, 8}));
+  EXPECT_TRUE(AllClose(kernel, Tensor::full({8, 8}, 0.5), 0, 0));
 }
 
 TEST(LegacyH5Format, MissingModelConfig) {
