@@ -11,6 +11,10 @@ namespace {
 
 using keras::saving::safe_dump;
 
+// Converts a layer record in place (records nest through models and
+// wrappers; converting in place keeps hostile deep nesting linear).
+void convert_layer_record(Json& record);
+
 bool is_model_class(const std::string& class_name) {
   return class_name == "Sequential" || class_name == "Functional" ||
          class_name == "Model";
@@ -67,13 +71,13 @@ void convert_nested(Json& config) {
   for (const char* key : {"layer", "forward_layer", "backward_layer", "cell"}) {
     if (config.contains(key) && config[key].is_object() &&
         config[key].contains("class_name")) {
-      config[key] = layer_record_from_legacy_config(config[key]);
+      convert_layer_record(config[key]);
     }
   }
   if (config.contains("cells") && config["cells"].is_array()) {
     for (Json& cell : config["cells"]) {
       if (cell.is_object() && cell.contains("class_name")) {
-        cell = layer_record_from_legacy_config(cell);
+        convert_layer_record(cell);
       }
     }
   }
@@ -138,7 +142,7 @@ Json convert_model_config(const std::string& class_name, Json config) {
                          safe_dump(config).substr(0, 300)));
   }
   Json& layers = config["layers"];
-  for (Json& layer : layers) layer = layer_record_from_legacy_config(layer);
+  for (Json& layer : layers) convert_layer_record(layer);
   if (class_name == "Sequential") add_sequential_input(layers, bare_list);
   strip_input_shape_arguments(layers);
   return config;
@@ -146,7 +150,9 @@ Json convert_model_config(const std::string& class_name, Json config) {
 
 }  // namespace
 
-Json layer_record_from_legacy_config(const Json& record) {
+namespace {
+
+void convert_layer_record(Json& record) {
   if (!record.is_object() || !record.contains("class_name") ||
       !record["class_name"].is_string() || !record.contains("config")) {
     throw ValueError(str("Improper config format for ",
@@ -156,14 +162,13 @@ Json layer_record_from_legacy_config(const Json& record) {
   }
   // Records with a module were written by Keras 3's serializer: Keras 3
   // deserializes them as they are.
-  if (record.contains("module")) return record;
-  Json out = record;
+  if (record.contains("module")) return;
   const std::string class_name = record["class_name"].get<std::string>();
-  Json& config = out["config"];
+  Json& config = record["config"];
   if (is_model_class(class_name)) {
     if (config.is_object()) rewrite_arguments(config, class_name);
     config = convert_model_config(class_name, std::move(config));
-    return out;
+    return;
   }
   if (!config.is_object()) {
     throw ValueError(
@@ -172,6 +177,13 @@ Json layer_record_from_legacy_config(const Json& record) {
   }
   rewrite_arguments(config, class_name);
   convert_nested(config);
+}
+
+}  // namespace
+
+Json layer_record_from_legacy_config(const Json& record) {
+  Json out = record;
+  convert_layer_record(out);
   return out;
 }
 

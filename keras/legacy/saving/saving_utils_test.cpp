@@ -117,6 +117,18 @@ TEST(LegacySavingUtils, BadRecords) {
                ValueError);
 }
 
+TEST(LegacySavingUtils, DeepNestingConvertsInPlace) {
+  Json record = dense("leaf");
+  for (int i = 0; i < 300; ++i) {
+    record = {{"class_name", "Sequential"},
+              {"config",
+               {{"name", "s" + std::to_string(i)},
+                {"layers", Json::array({record})}}}};
+  }
+  const Json out = model_record_from_legacy_config(record);
+  EXPECT_EQ(out["config"]["name"], "s299");
+}
+
 TEST(LegacySavingUtils, TrainingConfig) {
   const Json compile = compile_config_from_training_config(parse_json(
       R"({"optimizer_config": {"class_name": "SGD", "config": {"lr": 0.01,
