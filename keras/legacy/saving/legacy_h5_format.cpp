@@ -209,7 +209,15 @@ std::shared_ptr<Model> load_model_from_hdf5(
   const H5File file = H5File::open(path);
   const Json model_config = read_json_attribute(file, "model_config", path);
   if (model_config.is_null()) {
-    throw ValueError(str("No model config found in the file at ", path, "."));
+    // A weights file (native `layers/` or legacy `layer_names`) holds no
+    // model: say so, since that is the usual mix-up.
+    const bool weights_only =
+        file.is_group("layers") || file.has_attribute("/", "layer_names");
+    throw ValueError(str("No model config found in the file at ", path, ".",
+                         weights_only
+                             ? " It holds only weights: build the model and "
+                               "call model.load_weights() with it instead."
+                             : ""));
   }
   std::shared_ptr<Model> model = keras::saving::model_from_record(
       model_record_from_legacy_config(model_config), path + " (model_config)",

@@ -209,6 +209,18 @@ TEST(LegacyH5Format, MissingModelConfig) {
   }
 }
 
+TEST(LegacyH5Format, WeightsFileUnderKerasName) {
+  try {
+    keras::saving::load_model(
+        keras::testing::fixture("bad/hdf5_with_keras_suffix/model.keras"));
+    FAIL();
+  } catch (const ValueError& e) {
+    EXPECT_NE(std::string(e.what()).find("It holds only weights"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(LegacyH5Format, BadJson) {
   TempDir dir;
   EXPECT_THROW(keras::saving::load_model(
