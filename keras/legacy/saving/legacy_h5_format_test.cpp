@@ -82,6 +82,19 @@ TEST(LegacyH5Format, CompilesAndRestoresOptimizerState) {
             iteration.to_double_vector());
 }
 
+TEST(LegacyH5Format, CompilesFromKeras2TrainingConfig) {
+  // Keras 2.2.4: SGD(lr=0.01, momentum=0.9, decay=1e-6, nesterov=True).
+  const std::string path =
+      corpus("files/11aditya11__python_chatbot__chatbot_model.h5");
+  if (!fs::exists(path)) GTEST_SKIP();
+  auto model = keras::saving::load_model(path);
+  ASSERT_TRUE(model->compiled());
+  const auto& optimizer = model->optimizer();
+  EXPECT_EQ(optimizer->class_name(), "SGD");
+  EXPECT_NEAR(optimizer->learning_rate(), 0.01, 1e-8);
+  EXPECT_EQ(optimizer->get_config()["nesterov"], true);
+}
+
 TEST(LegacyH5Format, EveryCorpusHdf5CaseMatchesKeras) {
   const std::string expected = corpus("expected/");
   if (!fs::exists(expected)) GTEST_SKIP() << "no corpus at " << expected;

@@ -209,6 +209,12 @@ Json optimizer_record(const Json& optimizer_config) {
                          safe_dump(optimizer_config).substr(0, 300)));
   }
   Json record = optimizer_config;
+  // tf.keras 2.11+ registered its own optimizers as "Custom>Adam", ...
+  const Json& class_name = record["class_name"];
+  if (class_name.is_string() &&
+      class_name.get<std::string>().rfind("Custom>", 0) == 0) {
+    record["class_name"] = class_name.get<std::string>().substr(7);
+  }
   if (!record.contains("config") || !record["config"].is_object()) {
     record["config"] = Json::object();
   }
@@ -229,7 +235,8 @@ Json optimizer_record(const Json& optimizer_config) {
 }
 
 // Keras 2 losses reduced with "auto", which Keras 3 spells
-// "sum_over_batch_size".
+// "sum_over_batch_size"; tf.keras 2.13+ also wrote the wrapped function
+// (`fn`) of built-in loss classes, which their Keras 3 classes fix.
 Json loss_record(Json loss) {
   if (loss.is_object() && loss.contains("config") &&
       loss["config"].is_object()) {
@@ -237,10 +244,21 @@ Json loss_record(Json loss) {
     if (config.value("reduction", Json()) == "auto") {
       config["reduction"] = "sum_over_batch_size";
     }
+    if (loss.value("class_name", Json()) != "LossFunctionWrapper") {
+      config.erase("fn");
+    }
   } else if (loss.is_array()) {
     for (Json& l : loss) l = loss_record(l);
   }
   return loss;
+}
+
+// tf.keras 2.4+ saved metrics per output: [[m1, m2]] for one output.
+Json metrics_record(Json metrics) {
+  if (metrics.is_array() && metrics.size() == 1 && metrics[0].is_array()) {
+    return std::move(metrics[0]);
+  }
+  return metrics;
 }
 
 }  // namespace
@@ -256,9 +274,10 @@ Json compile_config_from_training_config(const Json& training_config) {
   Json out = Json::object();
   out["optimizer"] = optimizer_record(training_config["optimizer_config"]);
   out["loss"] = loss_record(training_config.value("loss", Json()));
-  for (const char* key : {"metrics", "loss_weights", "weighted_metrics"}) {
-    out[key] = training_config.value(key, Json());
-  }
+  out["metrics"] = metrics_record(training_config.value("metrics", Json()));
+  out["loss_weights"] = training_config.value("loss_weights", Json());
+  out["weighted_metrics"] =
+      metrics_record(training_config.value("weighted_metrics", Json()));
   return out;
 }
 

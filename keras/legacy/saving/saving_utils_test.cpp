@@ -134,7 +134,8 @@ TEST(LegacySavingUtils, TrainingConfig) {
       R"({"optimizer_config": {"class_name": "SGD", "config": {"lr": 0.01,
           "momentum": 0.9, "decay": 0.0, "nesterov": true}},
           "loss": {"class_name": "BinaryCrossentropy", "config":
-          {"reduction": "auto", "name": "binary_crossentropy"}},
+          {"reduction": "auto", "name": "binary_crossentropy",
+           "fn": "binary_crossentropy"}},
           "metrics": ["accuracy"], "loss_weights": null,
           "sample_weight_mode": null})"));
   const Json& opt = compile["optimizer"]["config"];
@@ -142,8 +143,22 @@ TEST(LegacySavingUtils, TrainingConfig) {
   EXPECT_FALSE(opt.contains("lr"));
   EXPECT_FALSE(opt.contains("decay"));
   EXPECT_EQ(compile["loss"]["config"]["reduction"], "sum_over_batch_size");
+  EXPECT_FALSE(compile["loss"]["config"].contains("fn"));
   EXPECT_EQ(compile["metrics"], Json::parse(R"(["accuracy"])"));
   EXPECT_FALSE(compile.contains("sample_weight_mode"));
+  // tf.keras 2.11+: "Custom>Adam" optimizers, per-output metric lists.
+  const Json tf = compile_config_from_training_config(parse_json(
+      R"({"optimizer_config": {"class_name": "Custom>Adam", "config": {
+          "learning_rate": 0.001, "jit_compile": true,
+          "is_legacy_optimizer": false}}, "loss": "mae",
+          "metrics": [[{"class_name": "MeanMetricWrapper", "config":
+          {"name": "mae", "dtype": "float32", "fn": "mean_absolute_error"}}]],
+          "weighted_metrics": null, "loss_weights": null})"));
+  EXPECT_EQ(tf["optimizer"]["class_name"], "Adam");
+  EXPECT_EQ(tf["optimizer"]["config"],
+            Json::parse(R"({"learning_rate":0.001})"));
+  ASSERT_TRUE(tf["metrics"].is_array());
+  EXPECT_EQ(tf["metrics"][0]["class_name"], "MeanMetricWrapper");
   EXPECT_THROW(compile_config_from_training_config(Json::array()), ValueError);
   EXPECT_THROW(compile_config_from_training_config(Json::object()), ValueError);
 }
