@@ -116,6 +116,21 @@ void compile_from_training_config(Model& model, const H5File& file,
   if (file.is_group("optimizer_weights")) load_optimizer_weights(model, file);
 }
 
+// Keras 1.x layer arguments (output_dim, init, border_mode, ...) are not
+// Keras 3's: errors on such files say where they come from.
+[[noreturn]] void rethrow_with_version_note(const Error& e,
+                                            const H5File& file) {
+  const std::optional<std::string> version =
+      file.read_string_attribute("/", "keras_version");
+  if (!version || version->rfind("1.", 0) != 0) throw;
+  const std::string message =
+      str(e.what(), " (The file was written by Keras ", *version,
+          ", whose layer configs Keras 3 does not read.)");
+  if (dynamic_cast<const TypeError*>(&e)) throw TypeError(message);
+  if (dynamic_cast<const ValueError*>(&e)) throw ValueError(message);
+  throw;
+}
+
 }  // namespace
 
 bool is_hdf5_file(const std::string& path) {
@@ -219,9 +234,14 @@ std::shared_ptr<Model> load_model_from_hdf5(
                                "call model.load_weights() with it instead."
                              : ""));
   }
-  std::shared_ptr<Model> model = keras::saving::model_from_record(
-      model_record_from_legacy_config(model_config), path + " (model_config)",
-      options.custom_objects, /*compile=*/false);
+  std::shared_ptr<Model> model;
+  try {
+    model = keras::saving::model_from_record(
+        model_record_from_legacy_config(model_config), path + " (model_config)",
+        options.custom_objects, /*compile=*/false);
+  } catch (const Error& e) {
+    rethrow_with_version_note(e, file);
+  }
   if (!file.is_group("model_weights")) {
     throw FormatError(
         str(path, " holds a model config but no model_weights group."));

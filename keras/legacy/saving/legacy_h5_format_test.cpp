@@ -234,6 +234,25 @@ TEST(LegacyH5Format, WeightsFileUnderKerasName) {
   }
 }
 
+TEST(LegacyH5Format, Keras1ConfigErrorsNameTheVersion) {
+  TempDir dir;
+  auto out = H5File::create(dir.file("k1.h5"));
+  out.write_string_attribute("/", "keras_version", "1.2.1");
+  out.write_string_attribute("/", "model_config", R"({
+      "class_name": "Sequential", "config": [{"class_name": "Dense",
+      "config": {"name": "dense_1", "output_dim": 3, "init": "glorot_uniform",
+                 "batch_input_shape": [null, 4]}}]})");
+  out.close();
+  try {
+    keras::saving::load_model(dir.file("k1.h5"));
+    FAIL();
+  } catch (const ValueError& e) {
+    EXPECT_NE(std::string(e.what()).find("written by Keras 1.2.1"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(LegacyH5Format, BadJson) {
   TempDir dir;
   EXPECT_THROW(keras::saving::load_model(
