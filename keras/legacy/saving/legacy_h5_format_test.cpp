@@ -303,6 +303,32 @@ TEST(LegacyH5Format, MissingWeightsGroupAndDatasets) {
                FormatError);
 }
 
+TEST(LegacyH5Format, HostileNames) {
+  TempDir dir;
+  const std::string model_path =
+      weights_fixture("legacy_h5_sequential_mlp") + "model.h5";
+  auto model = keras::saving::load_model(model_path, {.compile = false});
+  const auto write = [&](const std::vector<std::string>& layer_names,
+                         const std::vector<std::string>& weight_names) {
+    auto out = H5File::create(dir.file("w.h5"));
+    out.write_string_array_attribute("/", "layer_names", layer_names);
+    out.create_group("dense");
+    out.write_string_array_attribute("dense", "weight_names", weight_names);
+    out.close();
+    return dir.file("w.h5");
+  };
+  EXPECT_THROW(model->load_weights(write({"../dense"}, {"kernel"})), Error);
+  EXPECT_THROW(model->load_weights(write({"dense"}, {"../../kernel"})), Error);
+  EXPECT_THROW(
+      model->load_weights(write({"dense", "dense", "dense"}, {"missing"})),
+      FormatError);
+  // Numbers where names belong.
+  auto out = H5File::create(dir.file("n.h5"));
+  out.write_string_attribute("/", "layer_names", "dense");
+  out.close();
+  EXPECT_THROW(model->load_weights(dir.file("n.h5")), Error);
+}
+
 TEST(LegacyH5Format, ChunkedAttributes) {
   TempDir dir;
   auto out = H5File::create(dir.file("chunks.h5"));
