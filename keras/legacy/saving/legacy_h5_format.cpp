@@ -136,6 +136,11 @@ void compile_from_training_config(Model& model, const H5File& file,
 bool is_hdf5_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
+  // A zip (.keras) may store model.weights.h5 uncompressed at a user-block
+  // offset: a file that starts like a zip is never taken for HDF5.
+  char magic[2] = {};
+  if (in.read(magic, 2) && magic[0] == 'P' && magic[1] == 'K') return false;
+  in.clear();
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
   // HDF5 looks for the superblock at 0, 512, 1024, 2048, ...

@@ -125,6 +125,19 @@ TEST(LegacyH5Format, SniffsSignature) {
   h5.close();
   EXPECT_TRUE(is_hdf5_file(dir.file("real.h5")));
   EXPECT_THROW(keras::saving::load_model(dir.file("text.h5")), FormatError);
+  // After a user block of 512 bytes HDF5 still finds its superblock ...
+  const std::string bytes = keras::testing::read_text(dir.file("real.h5"));
+  {
+    std::ofstream(dir.file("block.h5"), std::ios::binary)
+        << std::string(512, ' ') << bytes;
+  }
+  EXPECT_TRUE(is_hdf5_file(dir.file("block.h5")));
+  // ... but a zip holding an HDF5 member there is a zip.
+  {
+    std::ofstream(dir.file("zip.keras"), std::ios::binary)
+        << "PK\x03\x04" << std::string(508, ' ') << bytes;
+  }
+  EXPECT_FALSE(is_hdf5_file(dir.file("zip.keras")));
 }
 
 TEST(LegacyH5Format, LoadWeightsFromLegacyH5) {
