@@ -120,8 +120,12 @@ void compile_from_training_config(Model& model, const H5File& file,
 // Keras 3's: errors on such files say where they come from.
 [[noreturn]] void rethrow_with_version_note(const Error& e,
                                             const H5File& file) {
-  const std::optional<std::string> version =
-      file.read_string_attribute("/", "keras_version");
+  std::optional<std::string> version;
+  try {
+    version = file.read_string_attribute("/", "keras_version");
+  } catch (const Error&) {
+    // A malformed version attribute must not hide the original error.
+  }
   if (!version || version->rfind("1.", 0) != 0) throw;
   const std::string message =
       str(e.what(), " (The file was written by Keras ", *version,
