@@ -1,6 +1,9 @@
 // Registers the built-in layers of keras/layers/rnn/.
 #include "keras/layers/register_layers.h"
 #include "keras/layers/rnn/bidirectional.h"
+#include "keras/layers/rnn/conv_lstm1d.h"
+#include "keras/layers/rnn/conv_lstm2d.h"
+#include "keras/layers/rnn/conv_lstm3d.h"
 #include "keras/layers/rnn/gru.h"
 #include "keras/layers/rnn/lstm.h"
 #include "keras/layers/rnn/simple_rnn.h"
@@ -20,6 +23,9 @@ void register_rnn_layers() {
   register_layer<GRULayer>("GRU");
   register_layer<BidirectionalLayer>("Bidirectional");
   register_layer<TimeDistributedLayer>("TimeDistributed");
+  register_layer<ConvLSTM1DLayer>("ConvLSTM1D");
+  register_layer<ConvLSTM2DLayer>("ConvLSTM2D");
+  register_layer<ConvLSTM3DLayer>("ConvLSTM3D");
 }
 
 }  // namespace keras::layers

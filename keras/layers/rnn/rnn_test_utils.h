@@ -10,7 +10,7 @@
 
 #include <initializer_list>
 
-#include "keras/layers/normalization/layer_fixture_test_utils.h"
+#include "keras/testing/layer_case.h"
 #include "keras/ops/internal/gradient_check.h"
 
 namespace keras::testing {

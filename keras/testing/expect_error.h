@@ -1,0 +1,30 @@
+// File: keras/testing/expect_error.h
+// -----------------------------------------------------------------------------
+// Test helper (GoogleTest): expects `f()` to throw a keras::Error (any kind)
+// whose message contains `text`, for the bad-argument tests of layers:
+//
+//   keras::testing::expect_error([] { keras::layers::Dense(0); },
+//                                "Received: units=0");
+// -----------------------------------------------------------------------------
+#pragma once
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "keras/core/error.h"
+
+namespace keras::testing {
+
+template <class F>
+void expect_error(F f, const std::string& text) {
+  try {
+    f();
+    ADD_FAILURE() << "no error; expected one saying: " << text;
+  } catch (const Error& e) {
+    EXPECT_THAT(e.what(), ::testing::HasSubstr(text));
+  }
+}
+
+}  // namespace keras::testing
