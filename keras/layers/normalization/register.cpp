@@ -3,6 +3,7 @@
 #include "keras/layers/normalization/group_normalization.h"
 #include "keras/layers/normalization/layer_normalization.h"
 #include "keras/layers/normalization/rms_normalization.h"
+#include "keras/layers/normalization/spectral_normalization.h"
 #include "keras/layers/normalization/unit_normalization.h"
 #include "keras/layers/register_layers.h"
 
@@ -14,6 +15,7 @@ void register_normalization_layers() {
   register_layer<GroupNormalizationLayer>("GroupNormalization");
   register_layer<UnitNormalizationLayer>("UnitNormalization");
   register_layer<RMSNormalizationLayer>("RMSNormalization");
+  register_layer<SpectralNormalizationLayer>("SpectralNormalization");
 }
 
 }  // namespace keras::layers
