@@ -131,7 +131,76 @@ Tensors Layer::call_concrete(const Tensors& inputs, const Node& node,
   ctx.training = training;
   ctx.kwargs = node.kwargs;
   ctx.args = node.args_template;
-  return invoke(inputs, node.form, ctx);
+  // The node's inputs end with its tensor keyword arguments.
+  const std::size_t positional = inputs.size() - node.tensor_kwargs.size();
+  for (std::size_t i = 0; i < node.tensor_kwargs.size(); ++i) {
+    ctx.tensor_kwargs.emplace_back(node.tensor_kwargs[i],
+                                   inputs[positional + i]);
+  }
+  return invoke(Tensors(inputs.begin(), inputs.begin() + positional), node.form,
+                ctx);
+}
+
+Tensor CallContext::tensor_kwarg(const std::string& name) const {
+  for (const auto& [key, t] : tensor_kwargs) {
+    if (key == name) return t;
+  }
+  return Tensor();
+}
+
+bool CallContext::flag(const std::string& name, bool fallback) const {
+  if (!kwargs.is_object() || !kwargs.contains(name)) return fallback;
+  const Json& v = kwargs[name];
+  if (v.is_null()) return fallback;
+  if (!v.is_boolean()) {
+    throw TypeError(str("Expected a boolean for the call argument `", name,
+                        "`. Received: ", v.dump()));
+  }
+  return v.get<bool>();
+}
+
+std::vector<std::string> Layer::bind_call_args(Tensors& inputs,
+                                               CallContext& ctx) const {
+  const std::vector<std::string> arg_names = call_arg_names();
+  if (arg_names.empty() || ctx.form == ArgsForm::kList ||
+      ctx.form == ArgsForm::kTemplate) {
+    return {};
+  }
+  if (inputs.size() > arg_names.size()) {
+    throw TypeError(str("Layer '", name(), "' takes at most ", arg_names.size(),
+                        " tensor arguments; received ", inputs.size(),
+                        " positional tensors."));
+  }
+  Tensors slots(arg_names.size());
+  std::copy(inputs.begin(), inputs.end(), slots.begin());
+  for (auto it = ctx.tensor_kwargs.begin(); it != ctx.tensor_kwargs.end();) {
+    const auto pos = std::find(arg_names.begin(), arg_names.end(), it->first);
+    if (pos == arg_names.end()) {
+      ++it;
+      continue;
+    }
+    const auto index = static_cast<std::size_t>(pos - arg_names.begin());
+    if (slots[index].defined()) {
+      throw TypeError(str("Layer '", name(),
+                          "' got multiple values for "
+                          "argument '",
+                          it->first, "'."));
+    }
+    slots[index] = it->second;
+    it = ctx.tensor_kwargs.erase(it);
+  }
+  std::size_t count = slots.size();
+  while (count > 0 && !slots[count - 1].defined()) --count;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!slots[i].defined()) {
+      throw TypeError(str("Layer '", name(),
+                          "' is missing the tensor "
+                          "argument '",
+                          arg_names[i], "'."));
+    }
+  }
+  inputs.assign(slots.begin(), slots.begin() + count);
+  return {arg_names.begin(), arg_names.begin() + count};
 }
 
 Tensors Layer::invoke(const Tensors& raw_inputs, ArgsForm form,
@@ -139,10 +208,25 @@ Tensors Layer::invoke(const Tensors& raw_inputs, ArgsForm form,
   if (raw_inputs.empty()) {
     throw ValueError(str("Layer '", name(), "' was called without inputs."));
   }
+  CallContext call_ctx = ctx;
+  call_ctx.form = form;
+  // Keyword tensors as given (a node records them after the positional
+  // ones); undefined ones count as not passed.
+  Tensors kwarg_tensors;
+  std::vector<std::string> kwarg_names;
+  call_ctx.tensor_kwargs.clear();
+  for (const auto& [key, t] : ctx.tensor_kwargs) {
+    if (!t.defined()) continue;
+    kwarg_names.push_back(key);
+    kwarg_tensors.push_back(t);
+    call_ctx.tensor_kwargs.emplace_back(key, t);
+  }
+  Tensors args = raw_inputs;
+  const std::vector<std::string> arg_names = bind_call_args(args, call_ctx);
   // Keras casts floating inputs to the layer's compute dtype.
   Tensors inputs;
-  inputs.reserve(raw_inputs.size());
-  for (const Tensor& t : raw_inputs) {
+  inputs.reserve(args.size());
+  for (const Tensor& t : args) {
     if (!t.defined()) {
       throw ValueError(str("Layer '", name(),
                            "' received an undefined "
@@ -152,17 +236,15 @@ Tensors Layer::invoke(const Tensors& raw_inputs, ArgsForm form,
                          ? ops::cast(t, compute_dtype())
                          : t);
   }
-  maybe_build(inputs, form);
-  CallContext call_ctx = ctx;
-  call_ctx.form = form;
+  maybe_build(inputs, form, arg_names);
   if (call_ctx.masks.empty()) {
-    for (const Tensor& t : raw_inputs)
-      call_ctx.masks.push_back(get_keras_mask(t));
+    for (const Tensor& t : args) call_ctx.masks.push_back(get_keras_mask(t));
   }
   const bool has_mask =
       std::any_of(call_ctx.masks.begin(), call_ctx.masks.end(),
                   [](const Tensor& m) { return m.defined(); });
-  if (!any_symbolic(inputs)) {
+  const bool symbolic = any_symbolic(inputs) || any_symbolic(kwarg_tensors);
+  if (!symbolic) {
     Tensors outputs = call(inputs, call_ctx);
     if (has_mask || supports_masking_) {
       const Tensors out_masks = compute_mask(inputs, call_ctx.masks);
@@ -186,8 +268,12 @@ Tensors Layer::invoke(const Tensors& raw_inputs, ArgsForm form,
     outputs = call(inputs, call_ctx);
   }
   Json kwargs = ctx.kwargs;
-  return record_node(raw_inputs, form, std::move(kwargs), outputs,
-                     form == ArgsForm::kTemplate ? ctx.args : Json(nullptr));
+  Tensors node_inputs = raw_inputs;
+  node_inputs.insert(node_inputs.end(), kwarg_tensors.begin(),
+                     kwarg_tensors.end());
+  return record_node(std::move(node_inputs), form, std::move(kwargs), outputs,
+                     form == ArgsForm::kTemplate ? ctx.args : Json(nullptr),
+                     std::move(kwarg_names));
 }
 
 Tensors Layer::compute_mask(const Tensors&, const Tensors& masks) const {
@@ -206,30 +292,85 @@ void set_keras_mask(const Tensor& t, const Tensor& mask) {
 
 // ---- building ----
 
-void Layer::maybe_build(const Tensors& inputs, ArgsForm form) {
+void Layer::maybe_build(const Tensors& inputs, ArgsForm form,
+                        const std::vector<std::string>& names) {
   if (built_) return;
   std::vector<Shape> shapes;
   for (const Tensor& t : inputs) shapes.push_back(t.shape());
   build(shapes);
   built_ = true;
-  if (form == ArgsForm::kSingle && shapes.size() == 1) {
-    build_input_shape_ = shape_to_json(shapes[0]);
+  if (names.size() > 1) {
+    // Keras records the bound arguments of a multi-argument build().
+    Json dict = Json::object();
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      dict[names[i] + "_shape"] = shape_to_json(shapes[i]);
+    }
+    build_config_ = {{"shapes_dict", std::move(dict)}};
+  } else if (shapes.size() == 1 &&
+             (form == ArgsForm::kSingle || names.size() == 1)) {
+    build_config_ = {{"input_shape", shape_to_json(shapes[0])}};
   } else {
-    build_input_shape_ = Json::array();
-    for (const Shape& s : shapes)
-      build_input_shape_.push_back(shape_to_json(s));
+    Json list = Json::array();
+    for (const Shape& s : shapes) list.push_back(shape_to_json(s));
+    build_config_ = {{"input_shape", std::move(list)}};
   }
 }
 
 void Layer::build(const std::vector<Shape>&) { built_ = true; }
 
 Json Layer::get_build_config() const {
-  if (built_at_init_ || !built_ || build_input_shape_.is_null()) return nullptr;
-  return {{"input_shape", build_input_shape_}};
+  if (built_at_init_ || !built_ || build_config_.is_null()) return nullptr;
+  return build_config_;
 }
+
+namespace {
+
+// The shapes of a {"shapes_dict": ...} build config in call-argument order.
+std::vector<Shape> shapes_from_dict(const Layer& layer, const Json& dict) {
+  if (!dict.is_object()) {
+    throw ValueError(str("Layer '", layer.name(),
+                         "': `shapes_dict` in its build config must be a "
+                         "dict. Received: ",
+                         saving::safe_dump(dict)));
+  }
+  const std::vector<std::string> names = layer.call_arg_names();
+  std::vector<std::optional<Shape>> slots(names.size());
+  for (auto it = dict.begin(); it != dict.end(); ++it) {
+    std::size_t i = 0;
+    while (i < names.size() && names[i] + "_shape" != it.key()) ++i;
+    if (i == names.size()) {
+      throw ValueError(str("Layer '", layer.name(), "' (", layer.class_name(),
+                           ") cannot be built from the build config key '",
+                           it.key(), "': it takes no such shape argument."));
+    }
+    if (!it.value().is_null()) slots[i] = shape_from_json(it.value());
+  }
+  std::size_t count = slots.size();
+  while (count > 0 && !slots[count - 1]) --count;
+  std::vector<Shape> shapes;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!slots[i]) {
+      throw ValueError(str("Layer '", layer.name(), "': its build config ",
+                           "lacks `", names[i], "_shape`."));
+    }
+    shapes.push_back(*slots[i]);
+  }
+  return shapes;
+}
+
+}  // namespace
 
 void Layer::build_from_config(const Json& build_config) {
   if (built_ || !build_config.is_object()) return;
+  if (build_config.contains("shapes_dict")) {
+    const std::vector<Shape> shapes =
+        shapes_from_dict(*this, build_config["shapes_dict"]);
+    if (shapes.empty()) return;
+    build(shapes);
+    built_ = true;
+    build_config_ = build_config;
+    return;
+  }
   const Json& shape = build_config.contains("input_shape")
                           ? build_config["input_shape"]
                           : Json(nullptr);
@@ -249,7 +390,7 @@ void Layer::build_from_config(const Json& build_config) {
   }
   build(shapes);
   built_ = true;
-  build_input_shape_ = shape;
+  build_config_ = {{"input_shape", shape}};
 }
 
 // ---- weights ----

@@ -64,6 +64,15 @@ struct CallContext {
   // Keras masks of the inputs (one per input; undefined = no mask), filled
   // from the inputs' keras masks when the layer is called.
   Tensors masks = {};
+  // Tensor-valued keyword arguments (`attention_mask=t`), in call order.
+  // Those named like one of the layer's call_arg_names() join `inputs`.
+  std::vector<std::pair<std::string, Tensor>> tensor_kwargs = {};
+
+  // The tensor keyword argument `name` (undefined when not passed).
+  Tensor tensor_kwarg(const std::string& name) const;
+  // The non-tensor keyword argument `name` as a bool (`fallback` when absent
+  // or null).
+  bool flag(const std::string& name, bool fallback = false) const;
 };
 
 struct WeightOptions {
@@ -120,11 +129,21 @@ class Layer : public Operation {
   // are not part of Model.layers and hold no weights.
   virtual bool is_pure_operation() const { return false; }
 
+  // Names of call()'s tensor arguments for layers called with several
+  // (MultiHeadAttention: query, value, key). Positional tensors, then tensor
+  // kwargs of these names, become call()'s `inputs` in this order (a gap is
+  // an error), build() gets their shapes in the same order, and the build
+  // config is Keras' {"shapes_dict": {"<name>_shape": ...}}. Empty (the
+  // default): inputs are passed as given and the build config is
+  // {"input_shape": ...}.
+  virtual std::vector<std::string> call_arg_names() const { return {}; }
+
   // ---- building ----
   bool built() const { return built_; }
   // Creates the weights for inputs of these shapes (one per input tensor).
   virtual void build(const std::vector<Shape>& input_shapes);
-  // Keras' build_config ({"input_shape": ...}) or null when never built.
+  // Keras' build_config ({"input_shape": ...} or {"shapes_dict": ...}) or
+  // null when never built.
   virtual Json get_build_config() const;
   virtual void build_from_config(const Json& build_config);
 
@@ -177,8 +196,10 @@ class Layer : public Operation {
   std::optional<std::vector<Shape>> output_shapes() const;
 
  protected:
-  // Called by invoke() once, before the first call.
-  void maybe_build(const Tensors& inputs, ArgsForm form);
+  // Called by invoke() once, before the first call. `names` are the
+  // call-argument names of `inputs` (empty unless call_arg_names() is).
+  void maybe_build(const Tensors& inputs, ArgsForm form,
+                   const std::vector<std::string>& names = {});
   void set_built(bool built) { built_ = built; }
   // Keras' _build_at_init(): a layer without state is built when made, so
   // it never records a build_config.
@@ -187,6 +208,11 @@ class Layer : public Operation {
 
  private:
   Tensors invoke(const Tensors& inputs, ArgsForm form, const CallContext& ctx);
+  // Orders positional tensors and call-argument tensor kwargs as
+  // call_arg_names() (moving the latter out of ctx.tensor_kwargs); returns
+  // the names of the resulting inputs.
+  std::vector<std::string> bind_call_args(Tensors& inputs,
+                                          CallContext& ctx) const;
 
   bool built_ = false;
   bool built_at_init_ = false;
@@ -194,7 +220,7 @@ class Layer : public Operation {
   bool trainable_ = true;
   std::string dtype_policy_;
   regularizers::RegularizerPtr activity_regularizer_;
-  Json build_input_shape_;  // null until built
+  Json build_config_;  // Keras' build_config; null until built
   Variables trainable_variables_;
   Variables non_trainable_variables_;
   std::vector<TrackedAttribute> tracked_;

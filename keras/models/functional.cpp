@@ -93,9 +93,10 @@ void FunctionalGraph::map_graph() {
   std::vector<std::size_t> order(outputs_.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   if (output_form_.kind == TensorStructure::Kind::kDict) {
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return output_form_.keys[a] < output_form_.keys[b];
-    });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) {
+                       return output_form_.keys[a] < output_form_.keys[b];
+                     });
   }
   for (std::size_t i : order) visit(outputs_[i]);
 
@@ -229,8 +230,7 @@ Tensors FunctionalGraph::run(const Tensors& inputs, bool training) const {
         node.kwargs["training"].is_boolean()) {
       node_training = node.kwargs["training"].get<bool>();
     }
-    Tensors outs =
-        ref.op->call_concrete(args, node, node_training);
+    Tensors outs = ref.op->call_concrete(args, node, node_training);
     for (std::size_t i = 0; i < outs.size(); ++i) {
       values[{ref.op, ref.node_index, static_cast<int>(i)}] = outs[i];
     }
@@ -284,9 +284,18 @@ Json FunctionalGraph::layers_config() const {
                                {"keras_history", tensor_ref(in, false)}}}});
           (void)k;
         }
+        // The node's inputs end with its tensor keyword arguments.
+        const std::size_t positional =
+            tensors.size() - node.tensor_kwargs.size();
+        Json kwargs = node.kwargs;
+        for (std::size_t i = 0; i < node.tensor_kwargs.size(); ++i) {
+          kwargs[node.tensor_kwargs[i]] = tensors[positional + i];
+        }
+        tensors.erase(tensors.begin() + static_cast<std::ptrdiff_t>(positional),
+                      tensors.end());
         Json args =
             node.form == ArgsForm::kList ? Json::array({tensors}) : tensors;
-        nodes.push_back({{"args", args}, {"kwargs", node.kwargs}});
+        nodes.push_back({{"args", args}, {"kwargs", kwargs}});
       }
     }
     record["inbound_nodes"] = nodes;
@@ -341,6 +350,8 @@ struct ParsedNode {
   ArgsForm form = ArgsForm::kSingle;
   Json kwargs = Json::object();
   Json args_template = nullptr;
+  // Tensor keyword arguments: their histories follow the positional ones.
+  std::vector<std::string> tensor_kwargs;
 };
 
 std::vector<Json> histories_of(const Json& args, const std::string& layer) {
@@ -378,7 +389,8 @@ Json make_template(const Json& value, std::vector<Json>& histories,
   }
   if (value.is_array()) {
     Json out = Json::array();
-    for (const Json& v : value) out.push_back(make_template(v, histories, layer));
+    for (const Json& v : value)
+      out.push_back(make_template(v, histories, layer));
     return out;
   }
   return value;
@@ -388,16 +400,31 @@ bool all_tensors(const Json& list) {
   return std::all_of(list.begin(), list.end(), is_keras_tensor);
 }
 
-ParsedNode parse_node(const Json& node, const std::string& layer) {
+// Keras fills `mask` and `<argument>_mask` from the inputs' keras masks;
+// those are recomputed here rather than passed.
+bool is_keras_mask_kwarg(const std::string& key, const Layer& layer) {
+  if (key == "mask") return true;
+  const std::string suffix = "_mask";
+  if (key.size() <= suffix.size() ||
+      key.compare(key.size() - suffix.size(), suffix.size(), suffix) != 0) {
+    return false;
+  }
+  const std::string arg = key.substr(0, key.size() - suffix.size());
+  const std::vector<std::string> names = layer.call_arg_names();
+  return std::find(names.begin(), names.end(), arg) != names.end();
+}
+
+ParsedNode parse_node(const Json& node, const Layer& owner) {
+  const std::string& layer = owner.name();
   ParsedNode parsed;
   if (node.is_object()) {  // Keras 3: {"args": [...], "kwargs": {...}}
     const Json args = node.value("args", Json::array());
     if (!args.is_array() || args.empty()) {
       throw ValueError(str("Inbound node of '", layer, "' has no args."));
     }
-    const bool plain = all_tensors(args) ||
-                       (args.size() == 1 && args[0].is_array() &&
-                        all_tensors(args[0]));
+    const bool plain =
+        all_tensors(args) ||
+        (args.size() == 1 && args[0].is_array() && all_tensors(args[0]));
     if (!plain) {
       parsed.form = ArgsForm::kTemplate;
       parsed.args_template = make_template(args, parsed.histories, layer);
@@ -410,9 +437,17 @@ ParsedNode parse_node(const Json& node, const std::string& layer) {
       parsed.histories = histories_of(args, layer);
     }
     Json kwargs = node.value("kwargs", Json::object());
-    // Tensor-valued kwargs (masks) are recomputed, not passed.
+    // Keras masks (and lists of them) are recomputed, not passed; other
+    // tensor kwargs (attention_mask=...) become inputs of the node.
     for (auto it = kwargs.begin(); it != kwargs.end();) {
-      if (is_keras_tensor(it.value()) || it.value().is_array()) {
+      const bool tensor = is_keras_tensor(it.value());
+      if ((tensor && is_keras_mask_kwarg(it.key(), owner)) ||
+          it.value().is_array()) {
+        it = kwargs.erase(it);
+      } else if (tensor) {
+        parsed.histories.push_back(
+            histories_of(Json::array({it.value()}), layer)[0]);
+        parsed.tensor_kwargs.push_back(it.key());
         it = kwargs.erase(it);
       } else {
         ++it;
@@ -459,7 +494,7 @@ FunctionalGraph FunctionalGraph::from_config(
     }
     std::deque<ParsedNode> nodes;
     for (const Json& node : record.value("inbound_nodes", Json::array())) {
-      nodes.push_back(parse_node(node, name));
+      nodes.push_back(parse_node(node, *layer));
     }
     pending.emplace_back(layer, std::move(nodes));
   }
@@ -495,6 +530,12 @@ FunctionalGraph FunctionalGraph::from_config(
         CallContext ctx;
         ctx.kwargs = node.kwargs;
         ctx.args = node.args_template;
+        const std::size_t positional = args.size() - node.tensor_kwargs.size();
+        for (std::size_t i = 0; i < node.tensor_kwargs.size(); ++i) {
+          ctx.tensor_kwargs.emplace_back(node.tensor_kwargs[i],
+                                         args[positional + i]);
+        }
+        args.resize(positional);
         layer->call_with(args, node.form, ctx);
         nodes.pop_front();
         progress = true;

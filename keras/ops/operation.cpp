@@ -32,13 +32,15 @@ Tensor Operation::node_output(int node_index, int output_index) const {
 }
 
 Tensors Operation::record_node(Tensors inputs, ArgsForm form, Json kwargs,
-                               const Tensors& outputs, Json args_template) {
+                               const Tensors& outputs, Json args_template,
+                               std::vector<std::string> tensor_kwargs) {
   shared_self();  // fail early with a clear message
   Node node;
   node.inputs = std::move(inputs);
   node.form = form;
   node.kwargs = std::move(kwargs);
   node.args_template = std::move(args_template);
+  node.tensor_kwargs = std::move(tensor_kwargs);
   for (const Tensor& t : outputs)
     node.outputs.push_back({t.shape(), t.dtype()});
   inbound_nodes_.push_back(std::move(node));

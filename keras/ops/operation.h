@@ -41,7 +41,10 @@ struct Node {
   Tensors inputs;  // symbolic inputs, in call order
   ArgsForm form = ArgsForm::kSingle;
   Json kwargs = Json::object();  // non-tensor keyword arguments
-  Json args_template = nullptr;   // kTemplate only
+  Json args_template = nullptr;  // kTemplate only
+  // Names of tensor-valued keyword arguments (`attention_mask=t`): the last
+  // tensor_kwargs.size() entries of `inputs`, in this order.
+  std::vector<std::string> tensor_kwargs;
   std::vector<OutputSpec> outputs;
 };
 
@@ -76,8 +79,10 @@ class Operation : public Serializable,
                                 bool training) = 0;
 
   // Records a symbolic call and returns its outputs (with keras_history).
+  // `inputs` ends with the tensors of the keyword arguments `tensor_kwargs`.
   Tensors record_node(Tensors inputs, ArgsForm form, Json kwargs,
-                      const Tensors& outputs, Json args_template = nullptr);
+                      const Tensors& outputs, Json args_template = nullptr,
+                      std::vector<std::string> tensor_kwargs = {});
 
   // shared_from_this() with a message a user can act on when the operation
   // is not owned by a shared_ptr (e.g. a Model created on the stack and then

@@ -25,6 +25,13 @@ std::string sort_key(const std::string& name) {
   return !name.empty() && name[0] == '_' ? "~" + name : name;
 }
 
+// Container slots are named after the Python class (__name__), which for a
+// few Keras layers differs from the exported name written as class_name.
+std::string python_class_name(const std::string& class_name) {
+  if (class_name == "GroupQueryAttention") return "GroupedQueryAttention";
+  return class_name;
+}
+
 class Walker {
  public:
   explicit Walker(std::vector<SaveableEntry>& out) : out_(out) {}
@@ -76,7 +83,8 @@ class Walker {
       } else {
         std::map<std::string, int> counters;
         for (const LayerPtr& sub : child.layers) {
-          const std::string base = utils::to_snake_case(sub->class_name());
+          const std::string base =
+              utils::to_snake_case(python_class_name(sub->class_name()));
           const int n = counters[base]++;
           const std::string slot =
               n == 0 ? base : base + "_" + std::to_string(n);

@@ -18,12 +18,30 @@ SoftmaxLayer::SoftmaxLayer(SoftmaxOptions options, bool axis_is_list)
   }
 }
 
-Tensors SoftmaxLayer::call(const Tensors& inputs, const CallContext&) {
-  const Tensor& x = inputs.at(0);
-  if (options_.axis.size() > 1) {
-    return {ops::exp(x - ops::logsumexp(x, options_.axis, true))};
+Tensors SoftmaxLayer::call(const Tensors& inputs, const CallContext& ctx) {
+  Tensor x = inputs.at(0);
+  Tensor mask = ctx.masks.empty() ? Tensor() : ctx.masks[0];
+  if (mask.defined()) {
+    if (mask.ndim() > x.ndim()) {
+      throw ValueError(
+          str("The `mask` must be broadcastable to `inputs` and "
+              "must not have more dimensions. Received: "
+              "inputs.shape=",
+              shape_str(x.shape()), ", mask.shape=", shape_str(mask.shape())));
+    }
+    // Masked positions get a large negative score (Keras keeps mask > 0.5).
+    if (mask.dtype() != DType::bool_) {
+      mask = ops::greater(mask, Tensor::scalar(0.5, mask.dtype()));
+    }
+    const double large_negative = x.dtype() == DType::float16 ? -3e4 : -1e9;
+    x = ops::where(mask, x, Tensor::scalar(large_negative, x.dtype()));
   }
-  return {activations::softmax(x, options_.axis[0])};
+  Tensor y = options_.axis.size() > 1
+                 ? ops::exp(x - ops::logsumexp(x, options_.axis, true))
+                 : activations::softmax(x, options_.axis[0]);
+  // A fully masked row would be uniform; Keras zeroes masked positions.
+  if (mask.defined()) y = ops::where(mask, y, Tensor::scalar(0.0, y.dtype()));
+  return {y};
 }
 
 Json SoftmaxLayer::get_config() const {

@@ -2,8 +2,8 @@
 // -----------------------------------------------------------------------------
 // Softmax layer (Python: keras/src/layers/activations/softmax.py): softmax
 // along `axis`, or jointly over several axes (exp(x - logsumexp(x, axes))).
-// Explicit `mask` call arguments are not supported yet (masks are not part
-// of the core).
+// With a mask (ctx.masks[0], broadcastable to the input; MultiHeadAttention
+// passes one), masked positions are excluded and come out as 0.
 //
 //   auto p = keras::layers::Softmax({.axis = {1}})(scores);
 // -----------------------------------------------------------------------------
