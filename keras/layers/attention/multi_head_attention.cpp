@@ -287,7 +287,12 @@ std::shared_ptr<MultiHeadAttentionLayer> MultiHeadAttentionLayer::from_config(
   o.value_dim = r.optional<std::int64_t>("value_dim");
   o.dropout = r.get("dropout", 0.0);
   o.use_bias = r.get("use_bias", true);
-  if (auto shape = int_or_list(r, "output_shape")) o.output_shape = *shape;
+  const Json& output_shape = r.raw("output_shape");
+  if (output_shape.is_number_integer()) {
+    o.output_shape = Shape{output_shape.get<std::int64_t>()};
+  } else if (!output_shape.is_null()) {
+    o.output_shape = shape_from_json(output_shape);  // may hold nulls
+  }
   o.attention_axes = int_or_list(r, "attention_axes");
   o.sliding_window = r.optional<std::int64_t>("sliding_window");
   set_projection_options(o, s);
