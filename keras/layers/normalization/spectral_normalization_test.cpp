@@ -97,6 +97,26 @@ TEST(SpectralNormalizationTest, ConfigRoundTrips) {
             config);
 }
 
+TEST(SpectralNormalizationTest, SavedModelsLoadBack) {
+  testing::TempDir dir;
+  auto x = Input({5});
+  SpectralNormalization layer(Dense(3));
+  Model model({x}, {layer(x)});
+  const Tensor in = random::normal({2, 5}, 0, 1, 12);
+  CallContext training;
+  training.training = true;
+  layer(in, training);  // changes the kernel and vector_u
+  const Tensor y = model.predict(Tensors{in})[0];
+  model.save(dir.file("m.keras"));
+  auto back = saving::load_model(dir.file("m.keras"));
+  EXPECT_TRUE(testing::AllClose(back->predict(Tensors{in})[0], y, 0, 0));
+  auto loaded = std::dynamic_pointer_cast<SpectralNormalizationLayer>(
+      back->get_layer(layer->name()));
+  ASSERT_TRUE(loaded);
+  EXPECT_TRUE(testing::AllClose(loaded->vector_u()->value(),
+                                layer->vector_u()->value(), 0, 0));
+}
+
 TEST(SpectralNormalizationTest, BadArgumentsAreRefused) {
   expect_error([] { SpectralNormalization layer(LayerPtr{}); },
                "Received: None");

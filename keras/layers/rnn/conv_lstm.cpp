@@ -57,6 +57,21 @@ LayerOptions cell_base(const ConvLSTMOptions& o) {
   return {.name = "conv_lstm_cell", .dtype = o.base.dtype};
 }
 
+// Four dropout masks of `shape` (none unless 0 < rate < 1). A given seed
+// gives each mask its own stream: seed + offset + k.
+Tensors gate_masks(const Shape& shape, double rate,
+                   std::optional<std::int64_t> seed, std::int64_t offset,
+                   DType dtype) {
+  Tensors masks;
+  if (!(rate > 0.0 && rate < 1.0)) return masks;
+  for (std::int64_t k = 0; k < 4; ++k) {
+    const random::Seed s =
+        seed ? random::Seed(*seed + offset + k) : random::Seed();
+    masks.push_back(ops::cast(random::dropout_mask(shape, rate, s), dtype));
+  }
+  return masks;
+}
+
 Shape drop_axis(const Shape& shape, std::size_t axis) {
   Shape out = shape;
   out.erase(out.begin() + std::ptrdiff_t(axis));
@@ -163,9 +178,25 @@ Shape ConvLSTMCellLayer::state_shape(const Shape& step_shape) const {
       .shape();
 }
 
-Tensor ConvLSTMCellLayer::input_conv(const Tensor& x) const {
-  Tensor z = ops::conv(x, kernel_->value(), strides_, padding_, data_format_,
-                       dilation_rate_);
+Tensor ConvLSTMCellLayer::per_gate(const Tensors& xs, const Tensor& kernel,
+                                   const ConvFn& conv) const {
+  if (xs.size() == 1) return conv(xs[0], kernel);
+  // Keras' dropout: gate k convolves its own masked copy with its slice.
+  Tensors parts;
+  for (int k = 0; k < 4; ++k) {
+    parts.push_back(conv(
+        xs.at(std::size_t(k)),
+        ops::slice_axis(kernel, rank_ + 1, k * filters_, (k + 1) * filters_)));
+  }
+  return ops::concatenate(parts, channel_axis());
+}
+
+Tensor ConvLSTMCellLayer::input_conv(const Tensors& xs) const {
+  Tensor z =
+      per_gate(xs, kernel_->value(), [&](const Tensor& x, const Tensor& w) {
+        return ops::conv(x, w, strides_, padding_, data_format_,
+                         dilation_rate_);
+      });
   if (!bias_) return z;
   Shape bias_shape(std::size_t(rank_ + 2), 1);
   bias_shape[std::size_t(channel_axis())] = 4 * filters_;
@@ -173,9 +204,16 @@ Tensor ConvLSTMCellLayer::input_conv(const Tensor& x) const {
 }
 
 void ConvLSTMCellLayer::step(const Tensor& xz, const Tensor& h, const Tensor& c,
-                             Tensor* h_new, Tensor* c_new) const {
-  const Tensor z = xz + ops::conv(h, recurrent_kernel_->value(), {1}, "same",
-                                  data_format_, {1});
+                             const Tensors& h_masks, Tensor* h_new,
+                             Tensor* c_new) const {
+  Tensors hs;
+  for (const Tensor& m : h_masks) hs.push_back(h * m);
+  if (hs.empty()) hs.push_back(h);
+  const Tensor z =
+      xz + per_gate(hs, recurrent_kernel_->value(),
+                    [&](const Tensor& x, const Tensor& w) {
+                      return ops::conv(x, w, {1}, "same", data_format_, {1});
+                    });
   const int axis = channel_axis();
   auto gate = [&](int k) {
     return ops::slice_axis(z, axis, k * filters_, (k + 1) * filters_);
@@ -195,7 +233,7 @@ Tensors ConvLSTMCellLayer::call(const Tensors& inputs, const CallContext&) {
         "' expects inputs {x, h, c}. Received: ", inputs.size(), " tensors"));
   }
   Tensor h, c;
-  step(input_conv(inputs[0]), inputs[1], inputs[2], &h, &c);
+  step(input_conv({inputs[0]}), inputs[1], inputs[2], {}, &h, &c);
   return {h, h, c};
 }
 
@@ -282,26 +320,24 @@ Tensors ConvLSTMLayer::call(const Tensors& inputs, const CallContext& ctx) {
   }
   const Shape step_shape = drop_axis(x.shape(), 1);
   const Shape state = cell_->state_shape(step_shape);
-  const bool drop_in = ctx.training && o.dropout > 0.0 && o.dropout < 1.0;
-  const bool drop_rec =
-      ctx.training && o.recurrent_dropout > 0.0 && o.recurrent_dropout < 1.0;
-  if (drop_in) {
-    // One mask per sequence, the same at every timestep (Keras' rnn).
-    x = x * ops::expand_dims(
-                ops::cast(random::dropout_mask(step_shape, o.dropout, o.seed),
-                          x.dtype()),
-                1);
-  }
-  const Tensor rec_mask =
-      drop_rec
-          ? ops::cast(random::dropout_mask(state, o.recurrent_dropout, o.seed),
-                      x.dtype())
-          : Tensor();
+  // Dropout (training only): one mask per gate, drawn once per sequence
+  // and used at every timestep (Keras' DropoutRNNCell).
+  const Tensors in_masks =
+      ctx.training ? gate_masks(step_shape, o.dropout, o.seed, 0, x.dtype())
+                   : Tensors();
+  const Tensors h_masks = ctx.training ? gate_masks(state, o.recurrent_dropout,
+                                                    o.seed, 4, x.dtype())
+                                       : Tensors();
   // Every step's input convolution at once, laid out time-major so that a
   // step reads one contiguous [batch, ...] block.
   Shape flat = step_shape;
   flat[0] = batch * steps;
-  const Tensor xz = cell_->input_conv(ops::reshape(x, flat));
+  Tensors xs;
+  for (const Tensor& m : in_masks) {
+    xs.push_back(ops::reshape(x * ops::expand_dims(m, 1), flat));
+  }
+  if (xs.empty()) xs.push_back(ops::reshape(x, flat));
+  const Tensor xz = cell_->input_conv(xs);
   Shape xz_step = xz.shape();
   xz_step[0] = batch;
   const Tensor projected = ops::transpose(
@@ -327,7 +363,7 @@ Tensors ConvLSTMLayer::call(const Tensors& inputs, const CallContext& ctx) {
     const Tensor xz_t =
         ops::reshape(ops::slice_axis(projected, 0, t, t + 1), xz_step);
     Tensor h_new, c_new;
-    cell_->step(xz_t, rec_mask.defined() ? h * rec_mask : h, c, &h_new, &c_new);
+    cell_->step(xz_t, h, c, h_masks, &h_new, &c_new);
     Tensor out = h_new;
     if (mask.defined()) {
       // A masked step carries the previous output and states.

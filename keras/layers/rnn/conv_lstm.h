@@ -18,15 +18,16 @@
 // one conv over [batch * time, ...]; each step then convolves h with the
 // recurrent kernel (padding "same", strides 1, no dilation, as Keras does).
 // A Keras mask [batch, time] keeps the previous output and states at masked
-// steps. Dropout applies in training calls only: one input mask and one
-// recurrent mask per sequence, shared by the four gates (Keras draws per
-// gate). stateful=True is refused; unroll is accepted and ignored.
+// steps. Dropout applies in training calls only: as in Keras, each gate has
+// its own input mask and recurrent mask, drawn once per sequence.
+// stateful=True is refused; unroll is accepted and ignored.
 //
 //   auto y = keras::layers::ConvLSTM2D(8, {3, 3}, {.padding = "same"})(x);
 // -----------------------------------------------------------------------------
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -85,11 +86,13 @@ class ConvLSTMCellLayer : public Layer {
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;
 
-  // The input convolution plus bias of step inputs [n, ...] -> [n, ..., 4f].
-  Tensor input_conv(const Tensor& x) const;
+  // The input convolution plus bias of step inputs [n, ...] -> [n, ..., 4f]:
+  // xs = {x}, or the four dropout-masked copies of x, one per gate.
+  Tensor input_conv(const Tensors& xs) const;
   // One step from the input convolution `xz` of x_t: writes h' and c'.
-  void step(const Tensor& xz, const Tensor& h, const Tensor& c, Tensor* h_new,
-            Tensor* c_new) const;
+  // h_masks: none, or the four recurrent dropout masks (one per gate).
+  void step(const Tensor& xz, const Tensor& h, const Tensor& c,
+            const Tensors& h_masks, Tensor* h_new, Tensor* c_new) const;
   // The shape of h and c for step inputs of `step_shape`.
   Shape state_shape(const Shape& step_shape) const;
 
@@ -109,6 +112,12 @@ class ConvLSTMCellLayer : public Layer {
   const VariablePtr& bias() const { return bias_; }
 
  private:
+  using ConvFn = std::function<Tensor(const Tensor&, const Tensor&)>;
+  // conv(xs[0], kernel), or gate k's conv(xs[k], kernel[..., k-th slice])
+  // concatenated along the channel axis.
+  Tensor per_gate(const Tensors& xs, const Tensor& kernel,
+                  const ConvFn& conv) const;
+
   int rank_;
   std::int64_t filters_;
   ConvLSTMSizes kernel_size_, strides_, dilation_rate_;

@@ -169,6 +169,31 @@ TEST(ConvLSTMTest, DropoutOnlyChangesTrainingCalls) {
   EXPECT_FALSE(testing::AllClose(layer(x, training), a));
 }
 
+// With a seed the per-gate masks repeat, so training calls are
+// differentiable functions to check.
+TEST(ConvLSTMTest, TrainingWithDropoutBackpropagates) {
+  ConvLSTM2D layer(2, {2, 2},
+                   {.padding = "same",
+                    .dropout = 0.3,
+                    .recurrent_dropout = 0.4,
+                    .seed = 5,
+                    .return_sequences = true,
+                    .base = {.dtype = "float64"}});
+  CallContext training;
+  training.training = true;
+  const Tensor x = random::normal({2, 2, 3, 3, 2}, 0, 1, 10, DType::float64);
+  const Tensor y = layer(x, training);
+  EXPECT_TRUE(testing::AllClose(layer(x, training), y, 0, 0));
+  EXPECT_FALSE(testing::AllClose(layer(x), y));
+  testing::expect_variable_gradients_match(
+      [&] {
+        return testing::weighted_sum_for_gradient_check(layer(x, training));
+      },
+      layer->weights());
+  testing::expect_gradients_match(
+      [&](const Tensors& in) { return layer(in[0], training); }, {x});
+}
+
 TEST(ConvLSTMTest, ConfigRoundTrips) {
   ConvLSTM3D layer(2, {1, 2, 3},
                    {.strides = {1, 2, 1},
@@ -196,6 +221,23 @@ TEST(ConvLSTMTest, ConfigRoundTrips) {
   auto read = ConvLSTM3DLayer::from_config(ints);
   EXPECT_EQ(read->cell().kernel_size(), (ConvLSTMSizes{2, 2, 2}));
   EXPECT_EQ(read->cell().data_format(), "channels_last");
+}
+
+TEST(ConvLSTMTest, SavedModelsLoadBack) {
+  testing::TempDir dir;
+  auto x = Input({3, 2, 5, 4});
+  ConvLSTM2D layer(3, {2, 2},
+                   {.padding = "same",
+                    .data_format = "channels_first",
+                    .bias_initializer = "random_normal",
+                    .go_backwards = true});
+  Model model({x}, {layer(x)});
+  const Tensor in = random::normal({2, 3, 2, 5, 4}, 0, 1, 11);
+  const Tensor y = model.predict(Tensors{in})[0];
+  model.save(dir.file("m.keras"));
+  auto back = saving::load_model(dir.file("m.keras"));
+  EXPECT_TRUE(testing::AllClose(back->predict(Tensors{in})[0], y, 0, 0));
+  EXPECT_EQ(back->get_config(), model.get_config());
 }
 
 TEST(ConvLSTMTest, BadArgumentsAreRefused) {
