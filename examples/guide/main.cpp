@@ -9,6 +9,10 @@
 int main() {
   try {
     guide::saving();
+    guide::custom_objects();
+    guide::model_serialization();
+    guide::weights_saving();
+    guide::appendix();
   } catch (const std::exception& e) {
     std::cerr << "guide failed: " << e.what() << "\n";
     return 1;

@@ -193,10 +193,7 @@ bool Activation::is_builtin() const { return builtins().contains(name_); }
 
 Json Activation::serialize() const {
   if (is_builtin()) return name_;
-  return {{"module", "builtins"},
-          {"class_name", "function"},
-          {"config", name_},
-          {"registered_name", "function"}};
+  return saving::serialize_keras_object(*this);
 }
 
 Activation get(const std::string& identifier,
@@ -240,6 +237,13 @@ namespace keras::saving {
 ObjectFactory function_object(activations::ActivationFn fn) {
   return {typeid(activations::ActivationFn), "function",
           [fn = std::move(fn)](const Json&) -> std::any { return fn; }};
+}
+
+Json serialize_keras_object(const activations::Activation& fn) {
+  return {{"module", "builtins"},
+          {"class_name", "function"},
+          {"config", fn.name()},
+          {"registered_name", "function"}};
 }
 
 std::string register_keras_serializable_function(const std::string& package,

@@ -109,4 +109,15 @@ std::string register_keras_serializable_function(const std::string& package,
                                                  activations::ActivationFn fn);
 // A custom_objects entry for a function.
 ObjectFactory function_object(activations::ActivationFn fn);
+
+// serialize_keras_object(fn): Keras' function record
+// {"module": "builtins", "class_name": "function", "config": <name>,
+//  "registered_name": "function"} (<name> is "package>name" for registered
+// functions). Layer configs write built-ins as plain names instead
+// (Activation::serialize).
+Json serialize_keras_object(const activations::Activation& fn);
+// The function's name: "relu", "my_package>custom_fn".
+inline std::string get_registered_name(const activations::Activation& fn) {
+  return fn.name();
+}
 }  // namespace keras::saving

@@ -654,3 +654,13 @@ Json serialize(const Loss& loss) {
 }
 
 }  // namespace keras::losses
+
+namespace keras::saving {
+
+std::string get_registered_name(const losses::Loss& loss) {
+  const auto* wrapper = dynamic_cast<const losses::LossFunctionWrapper*>(&loss);
+  if (wrapper && wrapper->is_function()) return wrapper->fn_name();
+  return loss.class_name();
+}
+
+}  // namespace keras::saving

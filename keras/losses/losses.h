@@ -207,3 +207,9 @@ Json serialize(const Loss& loss);
 Json function_record(const std::string& fn_name);
 
 }  // namespace keras::losses
+
+namespace keras::saving {
+// keras.saving.get_registered_name for losses: the function name for bare
+// functions ("mean_squared_error"), else the class name.
+std::string get_registered_name(const losses::Loss& loss);
+}  // namespace keras::saving

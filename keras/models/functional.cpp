@@ -293,8 +293,13 @@ Json FunctionalGraph::layers_config() const {
         }
         tensors.erase(tensors.begin() + static_cast<std::ptrdiff_t>(positional),
                       tensors.end());
+        // Template calls keep their non-tensor arguments (x * 0.5,
+        // ops.not_equal(x, 0)) around the tensor records.
         Json args =
-            node.form == ArgsForm::kList ? Json::array({tensors}) : tensors;
+            node.form == ArgsForm::kTemplate && !node.args_template.is_null()
+                ? fill_template(node.args_template, tensors)
+            : node.form == ArgsForm::kList ? Json::array({tensors})
+                                           : tensors;
         nodes.push_back({{"args", args}, {"kwargs", kwargs}});
       }
     }

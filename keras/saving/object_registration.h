@@ -103,6 +103,25 @@ const CustomObjects* current_custom_object_scope();
 const ObjectFactory* find_custom_object(const std::string& key,
                                         const CustomObjects* passed);
 
+// keras.saving.get_registered_object: the registration (scope, then global
+// registry, then `custom_objects`) under `name`, or null.
+inline const ObjectFactory* get_registered_object(
+    const std::string& name, const CustomObjects* custom_objects = nullptr) {
+  return find_custom_object(name, custom_objects);
+}
+
+// keras.saving.get_registered_name: "package>Name" for a registered custom
+// object, else its class name (for objects with class_name() and, when
+// registered, registered_name()).
+template <class T>
+std::string get_registered_name(const T& object) {
+  if constexpr (requires { object.registered_name(); }) {
+    std::string registered = object.registered_name();
+    if (!registered.empty()) return registered;
+  }
+  return object.class_name();
+}
+
 // Built-in classes of one kind, by class name ("Dense").
 CustomObjects& builtin_objects(std::type_index kind);
 

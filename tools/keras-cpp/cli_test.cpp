@@ -12,6 +12,9 @@
 #ifndef KERAS_CLI_PATH
 #define KERAS_CLI_PATH "keras-cpp"
 #endif
+#ifndef KERAS_GUIDE_PLUGIN_PATH
+#define KERAS_GUIDE_PLUGIN_PATH "libguide_objects.so"
+#endif
 
 namespace keras {
 namespace {
@@ -66,6 +69,45 @@ TEST(CliTest, ConvertWritesALoadableFile) {
   ASSERT_EQ(p.status, 0) << p.output;
   EXPECT_TRUE(testing::AllClose(load_npy(out.file("output_0.npy")),
                                 load_npy(dir + "expected_0.npy"), 1e-5, 1e-6));
+}
+
+// The guide's custom objects as a plugin: files written by Python with
+// 'MyLayers>CustomLayer', 'my_package>custom_fn', 'MyLayers>KernelMult' and
+// 'ComplexModels>CustomModel' load, predict and print Keras' summary.
+TEST(CliTest, PluginRegistersTheGuideObjects) {
+  const std::string plugin =
+      std::string("--plugin ") + KERAS_GUIDE_PLUGIN_PATH + " ";
+  for (const char* c : {"guide/b_custom_layer_and_fn/custom_model.keras",
+                        "guide/b2_custom_layer_default_package/"
+                        "custom_model.keras",
+                        "guide/h_custom_model_functional_config/model.keras"}) {
+    const std::string file = fixture(c);
+    const std::string dir = file.substr(0, file.rfind('/') + 1);
+    testing::TempDir out;
+    CliRun r = run_cli(plugin + "predict " + file + " -i " + dir +
+                       "input_0.npy -o " + out.path().string());
+    ASSERT_EQ(r.status, 0) << c << ": " << r.output;
+    EXPECT_TRUE(testing::AllClose(load_npy(out.file("output_0.npy")),
+                                  load_npy(dir + "expected_0.npy"), 1e-5, 1e-6))
+        << c;
+    CliRun s = run_cli(plugin + "summary " + file);
+    ASSERT_EQ(s.status, 0) << s.output;
+    EXPECT_EQ(s.output, testing::read_text(dir + "summary.txt")) << c;
+  }
+}
+
+TEST(CliTest, WithoutThePluginCustomObjectsAreNamed) {
+  CliRun r = run_cli("summary " +
+                     fixture("guide/b_custom_layer_and_fn/custom_model.keras"));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.output, HasSubstr("MyLayers>CustomLayer"));
+  EXPECT_THAT(r.output, HasSubstr("--plugin"));
+}
+
+TEST(CliTest, MissingPluginIsAnError) {
+  CliRun r = run_cli("--plugin /nonexistent/libx.so summary x.keras");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.output, HasSubstr("Cannot load plugin"));
 }
 
 TEST(CliTest, ErrorsExitOneWithOneLine) {

@@ -1,0 +1,166 @@
+// Every case of fixtures/models/ (written by Python Keras 3.15.1), one test
+// each, picked up from the directory listing: Keras-written .keras files
+// load and predict the expected outputs, re-serialize to Keras' config,
+// print Keras' summary and save the same HDF5 layout; clone_model cases
+// reproduce Keras' clone configs; unbuilt saves load unbuilt.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "keras/keras.h"
+#include "keras/testing/fixture_cases.h"
+#include "keras/testing/weights_tree.h"
+
+namespace keras {
+namespace {
+
+using testing::fixture;
+using testing::JsonMatches;
+using testing::read_json;
+
+// Cases whose custom objects keras.cpp has no twin for yet.
+const std::map<std::string, std::string>& skipped_cases() {
+  static const std::map<std::string, std::string> skipped = {
+      {"subclassed_registered_attr_paths",
+       "needs a C++ twin of 'fixtures>AttrModel' holding a list nested in a "
+       "list (TrackedAttribute lists are flat: the 'container' slot of "
+       "nested lists is not supported yet)"},
+      {"subclassed_saved_unbuilt",
+       "needs the 'fixtures>AttrModel' twin (see "
+       "subclassed_registered_attr_paths)"},
+  };
+  return skipped;
+}
+
+// Cases whose predictions are checked but whose re-serialization differs
+// from Keras in a way keras.cpp does not model yet.
+const std::map<std::string, std::string>& known_config_differences() {
+  static const std::map<std::string, std::string> known = {
+      {"bfloat16_policy",
+       "symbolic outputs of a bfloat16 layer are float32 here (Keras: the "
+       "policy's compute dtype), so inbound_nodes record dtype float32"},
+      {"call_kwargs_training_mask",
+       "Keras records the mask computation (ops.not_equal of Embedding "
+       "mask_zero) as a NotEqual node of the graph; keras.cpp carries masks "
+       "beside the graph, so the config lacks that node"},
+  };
+  return known;
+}
+
+bool is_unimplemented(const std::exception& e) {
+  if (dynamic_cast<const NotImplementedError*>(&e)) return true;
+  const std::string m = e.what();
+  return m.find("Could not locate") != std::string::npos;
+}
+
+void check_loaded_model(const std::string& dir, const Json& spec) {
+  std::shared_ptr<Model> model;
+  try {
+    model = saving::load_model(dir + "model.keras");
+  } catch (const std::exception& e) {
+    if (is_unimplemented(e)) GTEST_SKIP() << "not in keras.cpp: " << e.what();
+    FAIL() << e.what();
+  }
+  // Predictions (inputs in model.inputs order; dict inputs are listed in
+  // that order too).
+  testing::expect_case_predictions(*model, dir, spec);
+  if (auto it =
+          known_config_differences().find(spec["name"].get<std::string>());
+      it != known_config_differences().end()) {
+    GTEST_SKIP() << "predictions match; config not compared: " << it->second;
+  }
+  // The record re-serializes to Keras' config.json.
+  EXPECT_TRUE(
+      JsonMatches(model->serialize(),
+                  testing::backend_neutral(read_json(dir + "config.json"))));
+  if (std::filesystem::exists(dir + "model.json")) {
+    EXPECT_TRUE(
+        JsonMatches(testing::read_json_text(model->to_json()),
+                    testing::backend_neutral(read_json(dir + "model.json"))));
+  }
+  // summary() prints Keras' table to the character.
+  if (std::filesystem::exists(dir + "summary.txt")) {
+    std::ostringstream summary;
+    model->summary(summary);
+    EXPECT_TRUE(testing::TextMatches(summary.str(),
+                                     testing::read_text(dir + "summary.txt")));
+  }
+  // Saving writes Keras' HDF5 layout.
+  testing::TempDir tmp;
+  model->save_weights(tmp.file("m.weights.h5"));
+  EXPECT_TRUE(testing::LinesMatch(
+      testing::h5_tree(saving::H5File::open(tmp.file("m.weights.h5"))),
+      testing::fixture_h5_tree(dir + "weights_tree.txt")));
+}
+
+void check_clone(const std::string& dir, const Json& spec) {
+  const Json original_config = read_json(dir + "original_config.json");
+  const bool functional = original_config.contains("input_layers");
+  const Json record = {
+      {"module", functional ? "keras.src.models.functional" : "keras"},
+      {"class_name", functional ? "Functional" : "Sequential"},
+      {"config", original_config},
+      {"registered_name", functional ? Json("Functional") : Json(nullptr)}};
+  auto original = std::dynamic_pointer_cast<Model>(deserialize_layer(record));
+  ASSERT_TRUE(original);
+  EXPECT_TRUE(JsonMatches(original->get_config(), original_config));
+  auto clone = models::clone_model(*original);
+  EXPECT_TRUE(
+      JsonMatches(clone->get_config(), read_json(dir + "clone_config.json")));
+  EXPECT_EQ(spec["configs_equal"].get<bool>(),
+            clone->get_config() == original->get_config());
+  std::vector<std::string> names;
+  for (const LayerPtr& layer : clone->layers()) names.push_back(layer->name());
+  std::vector<std::string> expected_names;
+  for (const Json& n : spec["layer_names_clone"]) expected_names.push_back(n);
+  // Sequential.layers has no InputLayer; Keras' list does.
+  if (!functional && !expected_names.empty() &&
+      names.size() + 1 == expected_names.size()) {
+    expected_names.erase(expected_names.begin());
+  }
+  EXPECT_EQ(names, expected_names);
+  // Fresh variables, not shared with the original.
+  const Variables a = original->weights(), b = clone->weights();
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_NE(a[i], b[i]);
+  EXPECT_FALSE(clone->compiled());
+}
+
+void check_unbuilt(const std::string& dir, const Json& spec) {
+  auto model = saving::load_model(dir + "model.keras");
+  EXPECT_FALSE(model->built());
+  EXPECT_TRUE(model->weights().empty());
+  EXPECT_TRUE(JsonMatches(model->serialize(), read_json(dir + "config.json")));
+  (void)spec;
+  model->build({{-1, 5}});
+  EXPECT_EQ(model->weights().size(), 4u);
+}
+
+class ModelFixture : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ModelFixture, MatchesKeras) {
+  const std::string name = GetParam();
+  if (auto it = skipped_cases().find(name); it != skipped_cases().end()) {
+    GTEST_SKIP() << it->second;
+  }
+  const std::string dir = fixture("models/" + name + "/");
+  const Json spec = read_json(dir + "case.json");
+  if (name.rfind("clone_model_", 0) == 0) {
+    check_clone(dir, spec);
+  } else if (name.find("unbuilt") != std::string::npos) {
+    check_unbuilt(dir, spec);
+  } else if (std::filesystem::exists(dir + "model.keras")) {
+    check_loaded_model(dir, spec);
+  } else {
+    FAIL() << "no test for models case " << name << ": add one here";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Keras, ModelFixture,
+                         ::testing::ValuesIn(testing::fixture_cases("models")),
+                         testing::CaseNamePrinter());
+
+}  // namespace
+}  // namespace keras
