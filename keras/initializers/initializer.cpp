@@ -141,8 +141,10 @@ Json VarianceScaling::get_config() const {
 
 Tensor Orthogonal::operator()(const Shape& shape, DType dtype) const {
   if (shape.size() < 2) {
-    throw ValueError(str("The tensor to initialize must be at least "
-                         "two-dimensional. Received: shape=", shape_str(shape)));
+    throw ValueError(
+        str("The tensor to initialize must be at least "
+            "two-dimensional. Received: shape=",
+            shape_str(shape)));
   }
   std::int64_t rows = 1;
   for (std::size_t i = 0; i + 1 < shape.size(); ++i) rows *= shape[i];
@@ -156,20 +158,25 @@ Tensor Orthogonal::operator()(const Shape& shape, DType dtype) const {
   for (std::int64_t j = 0; j < small; ++j) {
     for (std::int64_t k = 0; k < j; ++k) {
       double dot = 0;
-      for (std::int64_t i = 0; i < big; ++i) dot += a[i * small + j] * a[i * small + k];
-      for (std::int64_t i = 0; i < big; ++i) a[i * small + j] -= dot * a[i * small + k];
+      for (std::int64_t i = 0; i < big; ++i)
+        dot += a[i * small + j] * a[i * small + k];
+      for (std::int64_t i = 0; i < big; ++i)
+        a[i * small + j] -= dot * a[i * small + k];
     }
     double norm = 0;
-    for (std::int64_t i = 0; i < big; ++i) norm += a[i * small + j] * a[i * small + j];
+    for (std::int64_t i = 0; i < big; ++i)
+      norm += a[i * small + j] * a[i * small + j];
     norm = std::sqrt(norm);
-    for (std::int64_t i = 0; i < big; ++i) a[i * small + j] /= (norm > 0 ? norm : 1.0);
+    for (std::int64_t i = 0; i < big; ++i)
+      a[i * small + j] /= (norm > 0 ? norm : 1.0);
   }
   Tensor out = Tensor::empty({rows, cols}, DType::float64);
   double* p = out.data<double>();
   for (std::int64_t r = 0; r < rows; ++r) {
     for (std::int64_t c = 0; c < cols; ++c) {
       // rows < cols: the transpose of a (cols x rows) orthonormal matrix.
-      p[r * cols + c] = gain_ * (rows >= cols ? a[r * small + c] : a[c * small + r]);
+      p[r * cols + c] =
+          gain_ * (rows >= cols ? a[r * small + c] : a[c * small + r]);
     }
   }
   return out.view(shape).astype(dtype);
@@ -177,6 +184,21 @@ Tensor Orthogonal::operator()(const Shape& shape, DType dtype) const {
 
 Json Orthogonal::get_config() const {
   return {{"seed", seed_json(seed_)}, {"gain", gain_}};
+}
+
+Tensor Identity::operator()(const Shape& shape, DType dtype) const {
+  if (shape.size() != 2) {
+    throw ValueError(
+        str("Identity matrix initializer can only be used for "
+            "2D square matrices. Received: shape=",
+            shape_str(shape), " of rank ", shape.size(), "."));
+  }
+  Tensor out = Tensor::zeros(shape, DType::float64);
+  double* p = out.data<double>();
+  for (std::int64_t i = 0; i < std::min(shape[0], shape[1]); ++i) {
+    p[i * shape[1] + i] = gain_;
+  }
+  return out.astype(dtype);
 }
 
 using Seed = std::optional<std::int64_t>;
@@ -223,6 +245,12 @@ constexpr Alias kAliases[] = {
     {"lecun_uniform", "LecunUniform"},
     {"lecun_normal", "LecunNormal"},
     {"orthogonal", "Orthogonal"},
+    {"identity", "Identity"},
+    // Keras' legacy aliases.
+    {"uniform", "RandomUniform"},
+    {"normal", "RandomNormal"},
+    {"one", "Ones"},
+    {"zero", "Zeros"},
 };
 
 }  // namespace
@@ -276,11 +304,19 @@ void register_builtins() {
     return std::make_shared<RandomUniform>(
         random_options(c, "RandomUniform", {}));
   });
-  register_builtin<InitializerBase>("Orthogonal", [](const Json& c) {
-    ConfigReader r(c, "Orthogonal");
-    return std::make_shared<Orthogonal>(r.get("gain", 1.0),
-                                        r.optional<std::int64_t>("seed"));
-  });
+  // Keras 3.0-3.x wrote the class name "OrthogonalInitializer".
+  for (const char* name : {"Orthogonal", "OrthogonalInitializer"}) {
+    register_builtin<InitializerBase>(name, [name](const Json& c) {
+      ConfigReader r(c, name);
+      return std::make_shared<Orthogonal>(r.get("gain", 1.0),
+                                          r.optional<std::int64_t>("seed"));
+    });
+  }
+  for (const char* name : {"Identity", "IdentityInitializer"}) {
+    register_builtin<InitializerBase>(name, [name](const Json& c) {
+      return std::make_shared<Identity>(ConfigReader(c, name).get("gain", 1.0));
+    });
+  }
   register_builtin<InitializerBase>("VarianceScaling", [](const Json& c) {
     ConfigReader r(c, "VarianceScaling");
     return std::make_shared<VarianceScaling>(VarianceScalingOptions{

@@ -157,6 +157,18 @@ class Orthogonal : public InitializerBase {
   std::optional<std::int64_t> seed_;
 };
 
+// `gain` times the identity matrix (Keras' Identity); 2D shapes only.
+class Identity : public InitializerBase {
+ public:
+  explicit Identity(double gain = 1.0) : gain_(gain) {}
+  Tensor operator()(const Shape& shape, DType dtype) const override;
+  std::string class_name() const override { return "Identity"; }
+  Json get_config() const override { return {{"gain", gain_}}; }
+
+ private:
+  double gain_;
+};
+
 VarianceScaling GlorotUniform(std::optional<std::int64_t> seed = std::nullopt);
 VarianceScaling GlorotNormal(std::optional<std::int64_t> seed = std::nullopt);
 VarianceScaling HeUniform(std::optional<std::int64_t> seed = std::nullopt);

@@ -70,6 +70,26 @@ TEST(InitializersTest, StringsResolveToKerasClasses) {
   EXPECT_THROW(initializers::get("nope"), ValueError);
 }
 
+TEST(InitializersTest, LegacyNamesAndAliasesResolve) {
+  EXPECT_EQ(initializers::get("uniform")->class_name(), "RandomUniform");
+  EXPECT_EQ(initializers::get("zero")->class_name(), "Zeros");
+  // Keras 3 before 3.6 wrote Orthogonal as "OrthogonalInitializer".
+  const Json old = {{"module", "keras.initializers"},
+                    {"class_name", "OrthogonalInitializer"},
+                    {"config", {{"gain", 2.0}, {"seed", nullptr}}},
+                    {"registered_name", nullptr}};
+  auto init =
+      saving::deserialize_keras_object<initializers::InitializerBase>(old);
+  EXPECT_EQ(init->class_name(), "Orthogonal");
+  EXPECT_EQ(init->get_config()["gain"], 2.0);
+}
+
+TEST(InitializersTest, IdentityIsGainTimesEye) {
+  const Tensor w = initializers::Identity(2.0)({2, 3}, DType::float32);
+  EXPECT_EQ(w.to_double_vector(), (std::vector<double>{2, 0, 0, 0, 2, 0}));
+  EXPECT_THROW(initializers::Identity()({2, 2, 2}, DType::float32), ValueError);
+}
+
 TEST(InitializersTest, GlorotUniformStaysWithinItsLimit) {
   const Tensor w = initializers::GlorotUniform(3)({100, 50}, DType::float32);
   const double limit = std::sqrt(6.0 / 150.0);

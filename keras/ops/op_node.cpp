@@ -5,6 +5,7 @@
 #include "keras/ops/ops.h"
 #include "keras/saving/config_reader.h"
 #include "keras/saving/object_registration.h"
+#include "keras/saving/serialization_lib.h"
 
 namespace keras::ops {
 
@@ -39,6 +40,8 @@ Tensor OpArgs::tensor(std::size_t i) const {
   const Json& v = json(i);
   if (is_tensor_ref(v)) return tensors_.at(v["__tensor__"].get<std::size_t>());
   if (v.is_number()) return Tensor::scalar(v.get<double>());
+  // A constant array captured in the config (Keras' "__tensor__" record).
+  if (saving::is_array_record(v)) return saving::deserialize_array_record(v);
   throw TypeError(str("Op '", op_, "': argument ", i,
                       " must be a tensor or a number. Received: ",
                       saving::safe_dump(v).substr(0, 100)));
@@ -98,7 +101,7 @@ Tensors OpNode::call(const Tensors& inputs, const CallContext& ctx) {
 namespace {
 
 Tensor scalar_as(const OpArgs& a, std::size_t i, const Tensor& ref) {
-  if (a.is_tensor(i)) return a.tensor(i);
+  if (!a.json(i).is_number()) return a.tensor(i);
   return ref.defined() ? scalar_like(a.number(i), ref)
                        : Tensor::scalar(a.number(i));
 }

@@ -4,6 +4,7 @@
 
 #include "keras/ops/autograd.h"
 #include "keras/ops/core.h"
+#include "keras/ops/image.h"
 #include "keras/ops/nn.h"
 #include "keras/ops/numpy.h"
 #include "keras/ops/operators.h"

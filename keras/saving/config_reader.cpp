@@ -43,4 +43,19 @@ std::string ConfigReader::short_config() const {
   return s.size() > 300 ? s.substr(0, 300) + "..." : s;
 }
 
+std::optional<double> single_number_of_array_record(const Json& v) {
+  if (!v.is_object() || !v.contains("class_name") || !v.contains("config")) {
+    return std::nullopt;
+  }
+  const Json& name = v["class_name"];
+  if (name != "__tensor__" && name != "__numpy__") return std::nullopt;
+  const Json& config = v["config"];
+  if (!config.is_object() || !config.contains("value")) return std::nullopt;
+  const Json* value = &config["value"];
+  // Unwrap [[x]]-style nesting of a single element.
+  while (value->is_array() && value->size() == 1) value = &(*value)[0];
+  if (!value->is_number()) return std::nullopt;
+  return value->get<double>();
+}
+
 }  // namespace keras::saving

@@ -27,6 +27,10 @@ namespace keras::saving {
 // messages.
 std::string safe_dump(const Json& value);
 
+// The number held by a one-element `__tensor__`/`__numpy__` record (Keras'
+// serialization of arrays in configs), or nullopt for anything else.
+std::optional<double> single_number_of_array_record(const Json& v);
+
 class ConfigReader {
  public:
   ConfigReader(const Json& config, std::string class_name);
@@ -82,8 +86,11 @@ T ConfigReader::convert(const std::string& key, const Json& v) const {
       return static_cast<T>(v.get<double>());
     type_error(key, "an integer", v);
   } else if constexpr (std::is_floating_point_v<T>) {
-    if (!v.is_number()) type_error(key, "a number", v);
-    return v.get<T>();
+    if (v.is_number()) return v.get<T>();
+    // Some Keras versions store numeric arguments as one-element array
+    // records ({"class_name": "__tensor__" or "__numpy__", ...}).
+    if (auto scalar = single_number_of_array_record(v)) return T(*scalar);
+    type_error(key, "a number", v);
   } else if constexpr (std::is_same_v<T, std::string>) {
     if (!v.is_string()) type_error(key, "a string", v);
     return v.get<std::string>();

@@ -131,4 +131,96 @@ const ObjectFactory& resolve_class(const Json& record, std::type_index kind,
           safe_dump(record).substr(0, 500)));
 }
 
+// ---- array records ----
+
+bool is_array_record(const Json& value) {
+  if (!value.is_object() || !value.contains("class_name")) return false;
+  const Json& name = value["class_name"];
+  return (name == "__tensor__" || name == "__numpy__") &&
+         value.contains("config") && value["config"].is_object() &&
+         value["config"].contains("value");
+}
+
+namespace {
+
+// The shape of nested lists `v`, read along the first elements.
+Shape nested_shape(const Json& v) {
+  Shape shape;
+  for (const Json* e = &v; e->is_array(); e = &(*e)[0]) {
+    shape.push_back(static_cast<std::int64_t>(e->size()));
+    if (e->empty()) break;
+  }
+  return shape;
+}
+
+// Appends the numbers of nested lists `v` to `out`, requiring every list at
+// depth d to have shape[d] elements and numbers only at the innermost depth.
+void flatten_nested(const Json& v, const Shape& shape, std::size_t depth,
+                    std::vector<double>& out) {
+  if (depth < shape.size()) {
+    if (!v.is_array() || v.size() != static_cast<std::size_t>(shape[depth])) {
+      throw ValueError(
+          "Array record has ragged nesting: every list at one depth must have "
+          "the same length, with numbers only at the innermost depth.");
+    }
+    for (const Json& e : v) flatten_nested(e, shape, depth + 1, out);
+  } else if (v.is_boolean()) {
+    out.push_back(v.get<bool>() ? 1.0 : 0.0);
+  } else if (v.is_number()) {
+    out.push_back(v.get<double>());
+  } else {
+    throw ValueError(str(
+        "Array record holds a non-number: ",
+        v.dump(-1, ' ', false, Json::error_handler_t::replace).substr(0, 60)));
+  }
+}
+
+void nest(const std::vector<double>& values, const Shape& shape,
+          std::size_t depth, std::size_t& next, DType dtype, Json& out) {
+  if (depth == shape.size()) {
+    const double v = values[next++];
+    if (dtype == DType::bool_) {
+      out = v != 0;
+    } else if (is_float(dtype)) {
+      out = v;
+    } else {
+      out = static_cast<std::int64_t>(v);
+    }
+    return;
+  }
+  out = Json::array();
+  for (std::int64_t i = 0; i < shape[depth]; ++i) {
+    Json e;
+    nest(values, shape, depth + 1, next, dtype, e);
+    out.push_back(std::move(e));
+  }
+}
+
+}  // namespace
+
+Tensor deserialize_array_record(const Json& record) {
+  if (!is_array_record(record)) {
+    throw ValueError(
+        "Expected an array record with class_name `__tensor__` "
+        "or `__numpy__` and a config with `value`.");
+  }
+  const Json& config = record["config"];
+  const DType dtype = parse_dtype(config.value("dtype", "float32"));
+  const Shape shape = nested_shape(config["value"]);
+  std::vector<double> values;
+  flatten_nested(config["value"], shape, 0, values);
+  return Tensor::from_vector<double>(values, shape).astype(dtype);
+}
+
+Json serialize_tensor_record(const Tensor& tensor) {
+  const std::vector<double> values = tensor.to_double_vector();
+  Json value;
+  std::size_t next = 0;
+  nest(values, tensor.shape(), 0, next, tensor.dtype(), value);
+  return {{"class_name", "__tensor__"},
+          {"config",
+           {{"value", std::move(value)},
+            {"dtype", std::string(dtype_name(tensor.dtype()))}}}};
+}
+
 }  // namespace keras::saving

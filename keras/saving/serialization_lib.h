@@ -19,12 +19,22 @@
 #include <memory>
 #include <string>
 
+#include "keras/backend/tensor.h"
 #include "keras/core/error.h"
 #include "keras/core/json.h"
 #include "keras/saving/object_registration.h"
 #include "keras/saving/serializable.h"
 
 namespace keras::saving {
+
+// Whether `value` is Keras' record of an array inside a config
+// ({"class_name": "__tensor__" or "__numpy__", "config": {"value", "dtype"}}).
+bool is_array_record(const Json& value);
+// The constant tensor of an array record; ValueError for ragged nesting,
+// non-numbers or an unknown dtype.
+Tensor deserialize_array_record(const Json& record);
+// Keras' "__tensor__" record of a concrete tensor.
+Json serialize_tensor_record(const Tensor& tensor);
 
 // The record of `object`.
 Json serialize_keras_object(const Serializable& object);

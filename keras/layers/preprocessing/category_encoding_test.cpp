@@ -1,0 +1,42 @@
+#include "keras/layers/preprocessing/category_encoding.h"
+
+#include <gtest/gtest.h>
+
+#include "keras/keras.h"
+#include "keras/testing/layer_case.h"
+
+namespace keras::layers {
+namespace {
+
+TEST(CategoryEncodingTest, MatchesKerasFixtures) {
+  for (const char* c :
+       {"category_encoding_count", "category_encoding_multi_hot"}) {
+    SCOPED_TRACE(c);
+    keras::testing::expect_layer_case(c);
+  }
+}
+
+TEST(CategoryEncodingTest, OutputModes) {
+  const Tensor ids = Tensor::from_vector<int>({0, 1, 1, 3}, {2, 2});
+  EXPECT_EQ(
+      CategoryEncoding(4, {.output_mode = "count"})(ids).to_double_vector(),
+      (std::vector<double>{1, 1, 0, 0, 0, 1, 0, 1}));
+  EXPECT_EQ(CategoryEncoding(4)(Tensor::from_vector<int>({1, 1}, {1, 2}))
+                .to_double_vector(),
+            (std::vector<double>{0, 1, 0, 0}));
+  const Tensor one_hot = CategoryEncoding(
+      3, {.output_mode = "one_hot"})(Tensor::from_vector<int>({2, 0}, {2, 1}));
+  EXPECT_EQ(one_hot.shape(), (Shape{2, 3}));
+  EXPECT_EQ(one_hot.to_double_vector(),
+            (std::vector<double>{0, 0, 1, 1, 0, 0}));
+}
+
+TEST(CategoryEncodingTest, BadArgumentsAreValueErrors) {
+  EXPECT_THROW(CategoryEncoding(0), ValueError);
+  EXPECT_THROW(CategoryEncoding(3, {.output_mode = "tf_idf"}), ValueError);
+  EXPECT_THROW(CategoryEncoding(3)(Tensor::zeros({1, 2, 2}, DType::int32)),
+               ValueError);
+}
+
+}  // namespace
+}  // namespace keras::layers

@@ -1,0 +1,34 @@
+#include "keras/layers/preprocessing/center_crop.h"
+
+#include <gtest/gtest.h>
+
+#include "keras/keras.h"
+#include "keras/testing/layer_case.h"
+
+namespace keras::layers {
+namespace {
+
+TEST(CenterCropTest, MatchesKerasFixture) {
+  keras::testing::expect_layer_case("center_crop");
+}
+
+TEST(CenterCropTest, CropsTheCentralWindow) {
+  std::vector<float> v(16);
+  for (int i = 0; i < 16; ++i) v[i] = float(i);
+  const Tensor y = CenterCrop(2, 2)(Tensor::from_vector<float>(v, {4, 4, 1}));
+  EXPECT_EQ(y.to_double_vector(), (std::vector<double>{5, 6, 9, 10}));
+}
+
+TEST(CenterCropTest, SmallerImagesAreResized) {
+  const Tensor y = CenterCrop(4, 4)(Tensor::ones({1, 2, 2, 3}));
+  EXPECT_EQ(y.shape(), (Shape{1, 4, 4, 3}));
+  for (double v : y.to_double_vector()) EXPECT_FLOAT_EQ(v, 1.0);
+}
+
+TEST(CenterCropTest, BadArgumentsAreValueErrors) {
+  EXPECT_THROW(CenterCrop(0, 2), ValueError);
+  EXPECT_THROW(CenterCrop(2, 2)(Tensor::zeros({4, 4})), ValueError);
+}
+
+}  // namespace
+}  // namespace keras::layers
