@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "keras/keras.h"
+#include "keras/testing/fixture_cases.h"
 #include "keras/testing/test_utils.h"
-#include "keras/utils/npy.h"
 
 namespace keras::saving {
 namespace {
@@ -96,20 +96,7 @@ TEST_P(CorpusPredictTest, LoadsAndMatchesKeras) {
   // As the oracle loaded them: load_model(path, compile=False).
   auto model =
       load_model(corpus_dir() + "/files/" + f.name, {.compile = false});
-  Tensors inputs;
-  for (const Json& in : spec["inputs"]) {
-    inputs.push_back(load_npy(dir + in["file"].get<std::string>()));
-  }
-  const Tensors outputs = model->predict(inputs);
-  ASSERT_EQ(outputs.size(), spec["outputs"].size());
-  const double rtol = spec["tolerance"]["rtol"].get<double>();
-  const double atol = spec["tolerance"]["atol"].get<double>();
-  for (std::size_t k = 0; k < outputs.size(); ++k) {
-    const Tensor expected =
-        load_npy(dir + spec["outputs"][k]["file"].get<std::string>());
-    EXPECT_TRUE(testing::AllClose(outputs[k], expected, rtol, atol))
-        << "output " << k;
-  }
+  testing::expect_case_predictions(*model, dir, spec);
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, CorpusPredictTest,

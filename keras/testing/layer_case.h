@@ -21,6 +21,7 @@
 #include <string>
 
 #include "keras/keras.h"
+#include "keras/testing/fixture_cases.h"
 #include "keras/testing/test_utils.h"
 #include "keras/utils/npy.h"
 
@@ -41,19 +42,7 @@ inline void expect_layer_case(const std::string& name) {
   const std::string dir = fixture("layers/" + name + "/");
   const Json spec = read_json(dir + "case.json");
   auto model = saving::load_model(dir + "model.keras");
-  Tensors inputs;
-  for (const Json& in : spec["inputs"]) {
-    inputs.push_back(load_npy(dir + in["file"].get<std::string>()));
-  }
-  const Tensors outputs = model->predict(inputs);
-  ASSERT_EQ(outputs.size(), spec["outputs"].size());
-  const double rtol = spec["tolerance"]["rtol"].get<double>();
-  const double atol = spec["tolerance"]["atol"].get<double>();
-  for (std::size_t k = 0; k < outputs.size(); ++k) {
-    const Tensor expected =
-        load_npy(dir + spec["outputs"][k]["file"].get<std::string>());
-    EXPECT_TRUE(AllClose(outputs[k], expected, rtol, atol)) << "output " << k;
-  }
+  expect_case_predictions(*model, dir, spec);
   const Json config = read_json(dir + "config.json");
   for (Json record : config["config"]["layers"]) {
     if (record["class_name"] == "InputLayer" ||

@@ -5,6 +5,7 @@
 
 #include "keras/keras.h"
 #include "keras/ops/internal/gradient_check.h"
+#include "keras/testing/layer_case.h"
 #include "keras/testing/test_utils.h"
 
 namespace keras::layers {
@@ -12,6 +13,16 @@ namespace {
 
 using testing::AllClose;
 using ::testing::HasSubstr;
+
+TEST(DenseTest, MatchesKerasFixtures) {
+  for (const char* c :
+       {"dense_activation_gelu", "dense_activation_swish", "dense_linear",
+        "dense_regularized_constrained", "dense_relu", "dense_sigmoid_rank3",
+        "dense_softmax", "dense_tanh_no_bias"}) {
+    SCOPED_TRACE(c);
+    keras::testing::expect_layer_case(c);
+  }
+}
 
 TEST(DenseTest, ConfigIsKerasConfig) {
   utils::clear_session();
