@@ -2,10 +2,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <string>
 
+#include "keras/testing/fixture_cases.h"
 #include "keras/testing/test_utils.h"
 #include "keras/utils/npy.h"
 
@@ -133,3 +135,25 @@ TEST(CliTest, HelpExitsZero) {
 
 }  // namespace
 }  // namespace keras
+
+// Issue 7's contract: predict on a hostile or broken file exits 1 with one
+// line, "keras-cpp: error: ...".
+TEST(CliTest, BadFilesExitOneWithOneLine) {
+  const std::string input = fixture("bad/valid_reference/input_0.npy");
+  for (const std::string& name : testing::fixture_cases("bad")) {
+    const Json spec = testing::read_json(fixture("bad/" + name + "/case.json"));
+    if (spec["expected"] != "error" ||
+        spec.value("load_with", "") != "keras.saving.load_model") {
+      continue;
+    }
+    SCOPED_TRACE(name);
+    testing::TempDir out;
+    const CliRun r =
+        run_cli("predict " + fixture("bad/" + name + "/model.keras") + " -i " +
+                input + " -o " + out.path().string());
+    EXPECT_EQ(r.status, 1) << r.output;
+    EXPECT_THAT(r.output, ::testing::StartsWith("keras-cpp: error: "));
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1)
+        << r.output;
+  }
+}
