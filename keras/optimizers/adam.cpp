@@ -11,11 +11,16 @@ using internal::dispatch_floating;
 using internal::values_of;
 
 Adam::Adam(const AdamOptions& options)
-    : Optimizer(to_base_options(options), "Adam"),
-      beta_1_(options.beta_1),
-      beta_2_(options.beta_2),
-      epsilon_(options.epsilon),
-      amsgrad_(options.amsgrad) {}
+    : Adam(to_base_options(options), "Adam", options.beta_1, options.beta_2,
+           options.epsilon, options.amsgrad) {}
+
+Adam::Adam(const OptimizerOptions& base, std::string_view keras_class_name,
+           double beta_1, double beta_2, double epsilon, bool amsgrad)
+    : Optimizer(base, keras_class_name),
+      beta_1_(beta_1),
+      beta_2_(beta_2),
+      epsilon_(epsilon),
+      amsgrad_(amsgrad) {}
 
 void Adam::build_slots(const Variables& trainable_variables) {
   auto slots =

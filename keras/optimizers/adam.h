@@ -24,21 +24,12 @@ namespace keras::optimizers {
 
 // Keras' Adam arguments, in Keras' order, with Keras' defaults.
 struct AdamOptions {
-  double learning_rate = 0.001;
+  LearningRate learning_rate = 0.001;
   double beta_1 = 0.9;
   double beta_2 = 0.999;
   double epsilon = 1e-7;
   bool amsgrad = false;
-  std::optional<double> weight_decay = std::nullopt;
-  std::optional<double> clipnorm = std::nullopt;
-  std::optional<double> clipvalue = std::nullopt;
-  std::optional<double> global_clipnorm = std::nullopt;
-  bool use_ema = false;
-  double ema_momentum = 0.99;
-  std::optional<std::int64_t> ema_overwrite_frequency = std::nullopt;
-  std::optional<double> loss_scale_factor = std::nullopt;
-  std::optional<std::int64_t> gradient_accumulation_steps = std::nullopt;
-  std::string name = "";
+  KERAS_OPTIMIZER_BASE_OPTIONS(std::nullopt);
 };
 
 class Adam : public Optimizer {
@@ -53,6 +44,10 @@ class Adam : public Optimizer {
   Json get_config() const override;
 
  protected:
+  // For AdamW: the same update under another Keras class name.
+  Adam(const OptimizerOptions& base, std::string_view keras_class_name,
+       double beta_1, double beta_2, double epsilon, bool amsgrad);
+
   void build_slots(const Variables& trainable_variables) override;
   void update_step(std::size_t index, const Tensor& grad, Variable& variable,
                    float learning_rate) override;

@@ -100,20 +100,25 @@ Optimizer::Optimizer(const OptimizerOptions& options,
         repr(o.clipnorm), ", clipvalue=", repr(o.clipvalue),
         ", global_clipnorm=", repr(o.global_clipnorm)));
   }
-  if (!std::isfinite(o.learning_rate)) {
+  const bool has_schedule = o.learning_rate.schedule() != nullptr;
+  if (!has_schedule && !std::isfinite(o.learning_rate.value())) {
     throw ValueError(
         str("Argument `learning_rate` should be float, or an instance of "
             "LearningRateSchedule, or a callable (that takes in the current "
             "iteration value and returns the corresponding learning rate "
             "value). Received instead: learning_rate=",
-            repr(o.learning_rate)));
+            repr(o.learning_rate.value())));
   }
   name_ = o.name.empty() ? auto_name(keras_class_name) : o.name;
   // Keras creates both in the constructor, so an unbuilt optimizer already
-  // has two variables (keras-format §7.1). "int" is int32 on torch.
+  // has two variables (keras-format §7.1). "int" is int32 on torch. A
+  // schedule replaces the learning_rate variable.
   iteration_ = add_variable(Tensor::scalar(0, DType::int32), "iteration");
-  learning_rate_ = add_variable(Tensor::scalar(o.learning_rate, DType::float32),
-                                "learning_rate");
+  if (!has_schedule) {
+    learning_rate_ =
+        add_variable(Tensor::scalar(o.learning_rate.value(), DType::float32),
+                     "learning_rate");
+  }
 }
 
 VariablePtr Optimizer::add_variable(const Tensor& initial_value,
@@ -125,21 +130,47 @@ VariablePtr Optimizer::add_variable(const Tensor& initial_value,
   return variable;
 }
 
+VariablePtr Optimizer::add_attribute_variable(const Tensor& initial_value,
+                                              const std::string& name) {
+  auto variable = std::make_shared<Variable>(initial_value, name,
+                                             /*trainable=*/false, name);
+  variables_.push_back(variable);
+  return variable;
+}
+
 VariablePtr Optimizer::add_variable_from_reference(const Variable& reference,
-                                                   const std::string& slot) {
+                                                   const std::string& slot,
+                                                   double fill) {
   std::string prefix = reference.path();
   std::replace(prefix.begin(), prefix.end(), '/', '_');
-  return add_variable(Tensor::zeros(reference.shape(), reference.dtype()),
-                      prefix + "_" + slot);
+  Tensor initial = Tensor::zeros(reference.shape(), reference.dtype());
+  if (fill != 0.0) {
+    dispatch_floating(initial.dtype(), [&](auto zero) {
+      using T = decltype(zero);
+      T* p = initial.data<T>();
+      for (std::int64_t k = 0; k < initial.size(); ++k) {
+        p[k] = static_cast<T>(fill);
+      }
+    });
+  }
+  return add_variable(initial, prefix + "_" + slot);
 }
 
 std::vector<Variables> Optimizer::add_optimizer_variables(
     const Variables& references, const std::vector<std::string>& names) {
+  return add_optimizer_variables(references, names,
+                                 std::vector<double>(names.size(), 0.0));
+}
+
+std::vector<Variables> Optimizer::add_optimizer_variables(
+    const Variables& references, const std::vector<std::string>& names,
+    const std::vector<double>& fill_values) {
   std::vector<Variables> result(names.size());
   // Interleaved per reference variable, as Keras does for compatibility.
   for (const auto& reference : references) {
     for (std::size_t i = 0; i < names.size(); ++i) {
-      result[i].push_back(add_variable_from_reference(*reference, names[i]));
+      result[i].push_back(
+          add_variable_from_reference(*reference, names[i], fill_values[i]));
     }
   }
   return result;
@@ -176,10 +207,23 @@ std::int64_t Optimizer::iterations() const {
 }
 
 double Optimizer::learning_rate() const {
+  // Keras evaluates a schedule at the raw counter (`_iterations`), also
+  // with gradient accumulation.
+  if (const auto& schedule = learning_rate_schedule()) {
+    return (*schedule)(raw_iteration());
+  }
   return learning_rate_->value().item();
 }
 
 void Optimizer::set_learning_rate(double learning_rate) {
+  if (learning_rate_schedule()) {
+    throw TypeError(
+        "This optimizer was created with a `LearningRateSchedule` object as "
+        "its `learning_rate` constructor argument, hence its learning rate is "
+        "not settable. If you need the learning rate to be settable, you "
+        "should instantiate the optimizer with a float `learning_rate` "
+        "argument.");
+  }
   learning_rate_->assign(Tensor::scalar(learning_rate, DType::float32));
 }
 
@@ -320,6 +364,7 @@ void Optimizer::update_all(const Tensors& grads, const Variables& variables) {
   clip_gradients(clipped);
   apply_weight_decay(variables);
   const float lr = static_cast<float>(learning_rate());
+  before_update_steps();
   for (std::size_t i = 0; i < clipped.size(); ++i) {
     update_step(index_of(variables[i].get()), clipped[i], *variables[i], lr);
   }
@@ -427,8 +472,13 @@ Json Optimizer::get_config() const {
   const auto& o = options_;
   Json config = Json::object();
   config["name"] = name_;
-  // The float32 variable's value widened to double, as Keras writes it.
-  config["learning_rate"] = learning_rate();
+  // The float32 variable's value widened to double, as Keras writes it, or
+  // the schedule's record.
+  if (const auto& schedule = learning_rate_schedule()) {
+    config["learning_rate"] = schedules::serialize(*schedule);
+  } else {
+    config["learning_rate"] = learning_rate();
+  }
   config["weight_decay"] = to_json(o.weight_decay);
   config["clipnorm"] = to_json(o.clipnorm);
   config["global_clipnorm"] = to_json(o.global_clipnorm);

@@ -40,7 +40,9 @@
 // -----------------------------------------------------------------------------
 #pragma once
 
+#include <concepts>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,27 +50,59 @@
 
 #include "keras/backend/tensor.h"
 #include "keras/backend/variable.h"
+#include "keras/core/error.h"
 #include "keras/core/json.h"
+#include "keras/optimizers/schedules/learning_rate_schedule.h"
 
 namespace keras::optimizers {
+
+// An optimizer's `learning_rate` argument: a float or a schedule, so that
+// options structs accept both `.learning_rate = 0.01` and
+// `.learning_rate = std::make_shared<schedules::CosineDecay>(...)`.
+class LearningRate {
+ public:
+  LearningRate(double value) : value_(value) {}
+  template <class S>
+  requires std::derived_from<S, schedules::LearningRateSchedule> LearningRate(
+      std::shared_ptr<S> schedule)
+      : schedule_(std::move(schedule)) {
+    if (!schedule_) {
+      throw ValueError("Argument `learning_rate` received a null schedule.");
+    }
+  }
+
+  // The float (unused when a schedule is set).
+  double value() const { return value_; }
+  const schedules::LearningRateSchedulePtr& schedule() const {
+    return schedule_;
+  }
+
+ private:
+  double value_ = 0.0;
+  schedules::LearningRateSchedulePtr schedule_;
+};
+
+// The base-optimizer arguments every options struct ends with (Keras puts
+// them after the optimizer's own arguments, weight_decay first).
+#define KERAS_OPTIMIZER_BASE_OPTIONS(WEIGHT_DECAY)                        \
+  std::optional<double> weight_decay = WEIGHT_DECAY;                      \
+  std::optional<double> clipnorm = std::nullopt;                          \
+  std::optional<double> clipvalue = std::nullopt;                         \
+  std::optional<double> global_clipnorm = std::nullopt;                   \
+  bool use_ema = false;                                                   \
+  double ema_momentum = 0.99;                                             \
+  std::optional<std::int64_t> ema_overwrite_frequency = std::nullopt;     \
+  std::optional<double> loss_scale_factor = std::nullopt;                 \
+  std::optional<std::int64_t> gradient_accumulation_steps = std::nullopt; \
+  /* "" = Keras' automatic name (snake-cased class name, made unique). */ \
+  std::string name = ""
 
 // Keras' base-optimizer arguments with Keras' defaults. Subclass options
 // structs repeat these fields (designated initializers cannot reach into a
 // base struct) and convert with to_base_options().
 struct OptimizerOptions {
-  double learning_rate = 0.001;
-  std::optional<double> weight_decay = std::nullopt;
-  std::optional<double> clipnorm = std::nullopt;
-  std::optional<double> global_clipnorm = std::nullopt;
-  std::optional<double> clipvalue = std::nullopt;
-  bool use_ema = false;
-  double ema_momentum = 0.99;
-  std::optional<std::int64_t> ema_overwrite_frequency = std::nullopt;
-  std::optional<double> loss_scale_factor = std::nullopt;
-  std::optional<std::int64_t> gradient_accumulation_steps = std::nullopt;
-  // "" = Keras' automatic name: the snake-cased class name made unique in
-  // this process ("adam", "adam_1", "rm_sprop", ...), as Keras 3.15 does.
-  std::string name = "";
+  LearningRate learning_rate = 0.001;
+  KERAS_OPTIMIZER_BASE_OPTIONS(std::nullopt);
 };
 
 // Copies the base fields out of a subclass options struct.
@@ -78,8 +112,8 @@ OptimizerOptions to_base_options(const Options& o) {
       .learning_rate = o.learning_rate,
       .weight_decay = o.weight_decay,
       .clipnorm = o.clipnorm,
-      .global_clipnorm = o.global_clipnorm,
       .clipvalue = o.clipvalue,
+      .global_clipnorm = o.global_clipnorm,
       .use_ema = o.use_ema,
       .ema_momentum = o.ema_momentum,
       .ema_overwrite_frequency = o.ema_overwrite_frequency,
@@ -123,11 +157,19 @@ class Optimizer {
   std::int64_t iterations() const;
   // The `iteration` variable (counts apply() calls).
   const VariablePtr& iteration_variable() const { return iteration_; }
+  // Null when the learning rate is a schedule (Keras then has no
+  // learning_rate variable).
   const VariablePtr& learning_rate_variable() const { return learning_rate_; }
+  // The schedule given as learning_rate, or null.
+  const schedules::LearningRateSchedulePtr& learning_rate_schedule() const {
+    return options_.learning_rate.schedule();
+  }
 
-  // Current learning rate: the float32 variable's value widened to double.
+  // Current learning rate: the float32 variable's value, or the schedule at
+  // the `iteration` counter, widened to double.
   double learning_rate() const;
-  // Assigns the learning-rate variable (rounded to float32).
+  // Assigns the learning-rate variable (rounded to float32); TypeError when
+  // the learning rate is a schedule.
   void set_learning_rate(double learning_rate);
 
   // With use_ema: overwrites `vars` with their moving averages (Keras'
@@ -153,17 +195,32 @@ class Optimizer {
   // zero variable per name (interleaved). Returns one list per name.
   std::vector<Variables> add_optimizer_variables(
       const Variables& references, const std::vector<std::string>& names);
-  // One zero variable shaped like `reference`, named Keras' way.
+  // Same, each filled with `fill_values[i]` (Keras' Constant initializer).
+  std::vector<Variables> add_optimizer_variables(
+      const Variables& references, const std::vector<std::string>& names,
+      const std::vector<double>& fill_values);
+  // One zero (or `fill`) variable shaped like `reference`, named Keras' way.
   VariablePtr add_variable_from_reference(const Variable& reference,
-                                          const std::string& slot_name);
+                                          const std::string& slot_name,
+                                          double fill = 0.0);
+  // Keras' add_variable(shape, dtype, name): path "<optimizer>/<name>".
+  VariablePtr add_variable(const Tensor& initial_value,
+                           const std::string& name);
+  // A plain backend.Variable an optimizer keeps in an attribute (Nadam's
+  // u_product, Adafactor's placeholders): tracked after the slots made so
+  // far, with path = name (no optimizer prefix), as Keras saves them.
+  VariablePtr add_attribute_variable(const Tensor& initial_value,
+                                     const std::string& name);
+
+  // Hook run once per optimizer step before the per-variable updates
+  // (Nadam updates its u_product there).
+  virtual void before_update_steps() {}
 
   // The number of the step being computed (iterations() + 1), as Keras'
   // update rules use it.
   std::int64_t local_step() const { return iterations() + 1; }
 
  private:
-  VariablePtr add_variable(const Tensor& initial_value,
-                           const std::string& name);
   std::size_t index_of(const Variable* variable) const;
   void apply_impl(const Tensors& grads, const Variables& variables);
   void clip_gradients(Tensors& grads) const;

@@ -18,17 +18,21 @@ std::string lower(std::string s) {
   return s;
 }
 
-// Keras optimizers keras.cpp does not implement yet (lower-cased).
-constexpr std::array<const char*, 10> kUnimplemented = {
-    "adamw", "adagrad", "adadelta", "adamax",    "nadam",
-    "ftrl",  "lion",    "lamb",     "adafactor", "lossscaleoptimizer"};
+// Keras optimizers keras.cpp does not implement (lower-cased).
+constexpr std::array<const char*, 2> kUnimplemented = {"lossscaleoptimizer",
+                                                       "muon"};
 
-// Maps any spelling to "SGD" / "Adam" / "RMSprop", or "" if unknown.
+// Keras' class names of the implemented optimizers.
+constexpr std::array<const char*, 12> kClassNames = {
+    "Adadelta", "Adafactor", "Adagrad", "Adam",  "AdamW",   "Adamax",
+    "Ftrl",     "Lamb",      "Lion",    "Nadam", "RMSprop", "SGD"};
+
+// Maps any spelling to Keras' class name, or "" if unknown.
 std::string canonical_class(const std::string& name) {
   const std::string l = lower(name);
-  if (l == "sgd") return "SGD";
-  if (l == "adam") return "Adam";
-  if (l == "rmsprop") return "RMSprop";
+  for (const char* cls : kClassNames) {
+    if (l == lower(cls)) return cls;
+  }
   return "";
 }
 
@@ -102,14 +106,18 @@ class ConfigReader {
   }
 
  private:
-  static void convert(const std::string& key, const Json& v, double& out) {
+  static void convert(const std::string& key, const Json& v,
+                      LearningRate& out) {
+    // A dict is a serialized schedule (Keras' Optimizer.from_config).
     if (v.is_object()) {
-      throw NotImplementedError(
-          str("Optimizer argument `", key, "` is a ",
-              v.value("class_name", std::string("serialized object")),
-              " (a learning rate schedule); keras.cpp supports only a float "
-              "learning rate for now."));
+      out = LearningRate(schedules::deserialize(v));
+      return;
     }
+    double d = 0;
+    convert(key, v, d);
+    out = d;
+  }
+  static void convert(const std::string& key, const Json& v, double& out) {
     if (!v.is_number()) {
       throw TypeError(str("Argument `", key, "` should be a float. Received: ",
                           key, "=", v.dump()));
@@ -174,11 +182,22 @@ void read_base(ConfigReader& r, Options& o) {
   r.read("gradient_accumulation_steps", o.gradient_accumulation_steps);
 }
 
+// Reads the base keys, then the optimizer's own (read_own), then builds.
+template <class Opt, class Options, class ReadOwn>
+std::shared_ptr<Optimizer> build(ConfigReader& r, ReadOwn read_own) {
+  Options o;
+  read_base(r, o);
+  read_own(o);
+  r.finish();
+  return std::make_shared<Opt>(o);
+}
+
 [[noreturn]] void throw_unimplemented(const std::string& class_name) {
   throw NotImplementedError(
       str("Optimizer '", class_name,
-          "' is not implemented in keras.cpp yet (available: SGD, Adam, "
-          "RMSprop)."));
+          "' is not implemented in keras.cpp yet (available: Adadelta, "
+          "Adafactor, Adagrad, Adam, AdamW, Adamax, Ftrl, Lamb, Lion, Nadam, "
+          "RMSprop, SGD)."));
 }
 
 }  // namespace
@@ -188,32 +207,93 @@ std::shared_ptr<Optimizer> from_config(const std::string& class_name,
   const std::string cls = canonical_class(class_name);
   ConfigReader r(config);
   if (cls == "SGD") {
-    SGDOptions o;
-    read_base(r, o);
-    r.read("momentum", o.momentum);
-    r.read("nesterov", o.nesterov);
-    r.finish();
-    return std::make_shared<SGD>(o);
+    return build<SGD, SGDOptions>(r, [&](SGDOptions& o) {
+      r.read("momentum", o.momentum);
+      r.read("nesterov", o.nesterov);
+    });
   }
   if (cls == "Adam") {
-    AdamOptions o;
-    read_base(r, o);
-    r.read("beta_1", o.beta_1);
-    r.read("beta_2", o.beta_2);
-    r.read("epsilon", o.epsilon);
-    r.read("amsgrad", o.amsgrad);
-    r.finish();
-    return std::make_shared<Adam>(o);
+    return build<Adam, AdamOptions>(r, [&](AdamOptions& o) {
+      r.read("beta_1", o.beta_1);
+      r.read("beta_2", o.beta_2);
+      r.read("epsilon", o.epsilon);
+      r.read("amsgrad", o.amsgrad);
+    });
+  }
+  if (cls == "AdamW") {
+    return build<AdamW, AdamWOptions>(r, [&](AdamWOptions& o) {
+      r.read("beta_1", o.beta_1);
+      r.read("beta_2", o.beta_2);
+      r.read("epsilon", o.epsilon);
+      r.read("amsgrad", o.amsgrad);
+    });
   }
   if (cls == "RMSprop") {
-    RMSpropOptions o;
-    read_base(r, o);
-    r.read("rho", o.rho);
-    r.read("momentum", o.momentum);
-    r.read("epsilon", o.epsilon);
-    r.read("centered", o.centered);
-    r.finish();
-    return std::make_shared<RMSprop>(o);
+    return build<RMSprop, RMSpropOptions>(r, [&](RMSpropOptions& o) {
+      r.read("rho", o.rho);
+      r.read("momentum", o.momentum);
+      r.read("epsilon", o.epsilon);
+      r.read("centered", o.centered);
+    });
+  }
+  if (cls == "Adagrad") {
+    return build<Adagrad, AdagradOptions>(r, [&](AdagradOptions& o) {
+      r.read("initial_accumulator_value", o.initial_accumulator_value);
+      r.read("epsilon", o.epsilon);
+    });
+  }
+  if (cls == "Adadelta") {
+    return build<Adadelta, AdadeltaOptions>(r, [&](AdadeltaOptions& o) {
+      r.read("rho", o.rho);
+      r.read("epsilon", o.epsilon);
+    });
+  }
+  if (cls == "Adamax") {
+    return build<Adamax, AdamaxOptions>(r, [&](AdamaxOptions& o) {
+      r.read("beta_1", o.beta_1);
+      r.read("beta_2", o.beta_2);
+      r.read("epsilon", o.epsilon);
+    });
+  }
+  if (cls == "Nadam") {
+    return build<Nadam, NadamOptions>(r, [&](NadamOptions& o) {
+      r.read("beta_1", o.beta_1);
+      r.read("beta_2", o.beta_2);
+      r.read("epsilon", o.epsilon);
+    });
+  }
+  if (cls == "Lamb") {
+    return build<Lamb, LambOptions>(r, [&](LambOptions& o) {
+      r.read("beta_1", o.beta_1);
+      r.read("beta_2", o.beta_2);
+      r.read("epsilon", o.epsilon);
+    });
+  }
+  if (cls == "Lion") {
+    return build<Lion, LionOptions>(r, [&](LionOptions& o) {
+      r.read("beta_1", o.beta_1);
+      r.read("beta_2", o.beta_2);
+    });
+  }
+  if (cls == "Ftrl") {
+    return build<Ftrl, FtrlOptions>(r, [&](FtrlOptions& o) {
+      r.read("learning_rate_power", o.learning_rate_power);
+      r.read("initial_accumulator_value", o.initial_accumulator_value);
+      r.read("l1_regularization_strength", o.l1_regularization_strength);
+      r.read("l2_regularization_strength", o.l2_regularization_strength);
+      r.read("l2_shrinkage_regularization_strength",
+             o.l2_shrinkage_regularization_strength);
+      r.read("beta", o.beta);
+    });
+  }
+  if (cls == "Adafactor") {
+    return build<Adafactor, AdafactorOptions>(r, [&](AdafactorOptions& o) {
+      r.read("beta_2_decay", o.beta_2_decay);
+      r.read("epsilon_1", o.epsilon_1);
+      r.read("epsilon_2", o.epsilon_2);
+      r.read("clip_threshold", o.clip_threshold);
+      r.read("relative_step", o.relative_step);
+    });
   }
   if (is_unimplemented(class_name)) throw_unimplemented(class_name);
   throw ValueError(

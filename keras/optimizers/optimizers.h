@@ -10,8 +10,9 @@
 // Records are resolved by `class_name` (then `registered_name`),
 // case-insensitively, never by `module`: a file written on the torch backend
 // names the module "keras.src.backend.torch.optimizers.torch_adam", other
-// backends "keras.optimizers". keras.cpp implements SGD, Adam and RMSprop;
-// other Keras optimizers raise NotImplementedError naming the class.
+// backends "keras.optimizers". keras.cpp implements every Keras optimizer
+// but Muon and LossScaleOptimizer, which raise NotImplementedError. A
+// `learning_rate` that is a record is a schedule (schedules::deserialize).
 // -----------------------------------------------------------------------------
 #pragma once
 
@@ -19,9 +20,19 @@
 #include <string>
 
 #include "keras/core/json.h"
+#include "keras/optimizers/adadelta.h"
+#include "keras/optimizers/adafactor.h"
+#include "keras/optimizers/adagrad.h"
 #include "keras/optimizers/adam.h"
+#include "keras/optimizers/adamax.h"
+#include "keras/optimizers/adamw.h"
+#include "keras/optimizers/ftrl.h"
+#include "keras/optimizers/lamb.h"
+#include "keras/optimizers/lion.h"
+#include "keras/optimizers/nadam.h"
 #include "keras/optimizers/optimizer.h"
 #include "keras/optimizers/rmsprop.h"
+#include "keras/optimizers/schedules/learning_rate_schedule.h"
 #include "keras/optimizers/sgd.h"
 
 namespace keras::optimizers {

@@ -26,21 +26,12 @@ namespace keras::optimizers {
 
 // Keras' RMSprop arguments, in Keras' order, with Keras' defaults.
 struct RMSpropOptions {
-  double learning_rate = 0.001;
+  LearningRate learning_rate = 0.001;
   double rho = 0.9;
   double momentum = 0.0;
   double epsilon = 1e-7;
   bool centered = false;
-  std::optional<double> weight_decay = std::nullopt;
-  std::optional<double> clipnorm = std::nullopt;
-  std::optional<double> clipvalue = std::nullopt;
-  std::optional<double> global_clipnorm = std::nullopt;
-  bool use_ema = false;
-  double ema_momentum = 0.99;
-  std::optional<std::int64_t> ema_overwrite_frequency = std::nullopt;
-  std::optional<double> loss_scale_factor = std::nullopt;
-  std::optional<std::int64_t> gradient_accumulation_steps = std::nullopt;
-  std::string name = "";
+  KERAS_OPTIMIZER_BASE_OPTIONS(std::nullopt);
 };
 
 class RMSprop : public Optimizer {

@@ -41,8 +41,8 @@ void check(const RMSpropOptions& options) {
   auto w = std::make_shared<Variable>(Tensor::from_vector<float>(w0, {3}),
                                       "bias", true, "d/bias");
   RMSprop opt(options);
-  RMSpropReference ref{options.learning_rate, options.rho, options.momentum,
-                       options.epsilon, options.centered};
+  RMSpropReference ref{options.learning_rate.value(), options.rho,
+                       options.momentum, options.epsilon, options.centered};
   std::vector<double> wr(w0.begin(), w0.end());
   const std::vector<std::vector<float>> grads = {
       {0.1f, -0.2f, 0.3f}, {0.5f, 0.1f, -0.3f}, {-0.05f, -0.2f, 0.01f}};

@@ -22,19 +22,10 @@ namespace keras::optimizers {
 
 // Keras' SGD arguments, in Keras' order, with Keras' defaults.
 struct SGDOptions {
-  double learning_rate = 0.01;
+  LearningRate learning_rate = 0.01;
   double momentum = 0.0;
   bool nesterov = false;
-  std::optional<double> weight_decay = std::nullopt;
-  std::optional<double> clipnorm = std::nullopt;
-  std::optional<double> clipvalue = std::nullopt;
-  std::optional<double> global_clipnorm = std::nullopt;
-  bool use_ema = false;
-  double ema_momentum = 0.99;
-  std::optional<std::int64_t> ema_overwrite_frequency = std::nullopt;
-  std::optional<double> loss_scale_factor = std::nullopt;
-  std::optional<std::int64_t> gradient_accumulation_steps = std::nullopt;
-  std::string name = "";
+  KERAS_OPTIMIZER_BASE_OPTIONS(std::nullopt);
 };
 
 class SGD : public Optimizer {

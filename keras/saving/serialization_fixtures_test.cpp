@@ -96,9 +96,8 @@ Json roundtrip(const std::string& kind, const Json& record) {
     return dtype_policies::serialize(*dtype_policies::get(record));
   }
   if (kind == "lr_schedules") {
-    throw NotImplementedError(
-        "learning-rate schedules (keras.optimizers.schedules) are not "
-        "implemented");
+    return optimizers::schedules::serialize(
+        *optimizers::schedules::deserialize(record));
   }
   throw std::logic_error("no round trip for kind " + kind);
 }
