@@ -163,7 +163,8 @@ class Identity : public InitializerBase {
   explicit Identity(double gain = 1.0) : gain_(gain) {}
   Tensor operator()(const Shape& shape, DType dtype) const override;
   std::string class_name() const override { return "Identity"; }
-  Json get_config() const override { return {{"gain", gain_}}; }
+  // Keras writes an empty config: `gain` is not saved (a Keras quirk).
+  Json get_config() const override { return Json::object(); }
 
  private:
   double gain_;

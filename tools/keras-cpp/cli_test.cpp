@@ -133,9 +133,6 @@ TEST(CliTest, HelpExitsZero) {
   EXPECT_EQ(run_cli("predict --help").status, 0);
 }
 
-}  // namespace
-}  // namespace keras
-
 // Issue 7's contract: predict on a hostile or broken file exits 1 with one
 // line, "keras-cpp: error: ...".
 TEST(CliTest, BadFilesExitOneWithOneLine) {
@@ -157,3 +154,6 @@ TEST(CliTest, BadFilesExitOneWithOneLine) {
         << r.output;
   }
 }
+
+}  // namespace
+}  // namespace keras
