@@ -38,6 +38,7 @@
 #include "keras/optimizers/optimizers.h"
 #include "keras/random/random.h"
 #include "keras/regularizers/regularizers.h"
+#include "keras/saving/file_editor.h"
 #include "keras/saving/object_registration.h"
 #include "keras/saving/saving_lib.h"
 #include "keras/saving/serialization_lib.h"

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "keras/layers/name_scope.h"
 #include "keras/ops/ops.h"
 #include "keras/saving/config_reader.h"
 #include "keras/saving/serialization_lib.h"
@@ -236,6 +237,9 @@ Tensors Layer::invoke(const Tensors& raw_inputs, ArgsForm form,
                          ? ops::cast(t, compute_dtype())
                          : t);
   }
+  // Keras calls (and builds) a layer inside its name scope, so sublayers
+  // first built during the call get this layer's name in their paths.
+  NameScope scope(*this);
   maybe_build(inputs, form, arg_names);
   if (call_ctx.masks.empty()) {
     for (const Tensor& t : args) call_ctx.masks.push_back(get_keras_mask(t));
@@ -292,12 +296,40 @@ void set_keras_mask(const Tensor& t, const Tensor& mask) {
 
 // ---- building ----
 
+namespace {
+// (layer, name) of the scopes entered on this thread, outermost first.
+thread_local std::vector<std::pair<const Layer*, std::string>> name_scopes;
+}  // namespace
+
+NameScope::NameScope(const Layer& owner) {
+  if (!name_scopes.empty() && name_scopes.back().first == &owner) return;
+  name_scopes.emplace_back(&owner, owner.name());
+  pushed_ = true;
+}
+
+NameScope::~NameScope() {
+  if (pushed_) name_scopes.pop_back();
+}
+
+std::string NameScope::variable_path(const Layer& layer,
+                                     const std::string& name) {
+  std::string path;
+  for (const auto& scope : name_scopes) path += scope.second + "/";
+  if (name_scopes.empty() || name_scopes.back().first != &layer) {
+    path += layer.name() + "/";
+  }
+  return path + name;
+}
+
 void Layer::maybe_build(const Tensors& inputs, ArgsForm form,
                         const std::vector<std::string>& names) {
   if (built_) return;
   std::vector<Shape> shapes;
   for (const Tensor& t : inputs) shapes.push_back(t.shape());
-  build(shapes);
+  {
+    NameScope scope(*this);
+    build(shapes);
+  }
   built_ = true;
   if (names.size() > 1) {
     // Keras records the bound arguments of a multi-argument build().
@@ -366,6 +398,7 @@ void Layer::build_from_config(const Json& build_config) {
     const std::vector<Shape> shapes =
         shapes_from_dict(*this, build_config["shapes_dict"]);
     if (shapes.empty()) return;
+    NameScope scope(*this);
     build(shapes);
     built_ = true;
     build_config_ = build_config;
@@ -388,7 +421,10 @@ void Layer::build_from_config(const Json& build_config) {
   } else {
     shapes.push_back(shape_from_json(shape));
   }
-  build(shapes);
+  {
+    NameScope scope(*this);
+    build(shapes);
+  }
   built_ = true;
   build_config_ = {{"input_shape", shape}};
 }
@@ -406,9 +442,9 @@ VariablePtr Layer::add_weight(const WeightOptions& o) {
     }
   }
   const DType dtype = o.dtype.value_or(variable_dtype());
-  auto variable = std::make_shared<Variable>(o.initializer(o.shape, dtype),
-                                             o.name, o.trainable && trainable_,
-                                             name() + "/" + o.name);
+  auto variable = std::make_shared<Variable>(
+      o.initializer(o.shape, dtype), o.name, o.trainable && trainable_,
+      NameScope::variable_path(*this, o.name));
   if (o.constraint) {
     auto constraint = o.constraint;
     variable->constraint = [constraint](const Tensor& w) {

@@ -201,12 +201,14 @@ std::string Model::to_json(int indent) const {
   return dump_json(serialize(), indent);
 }
 
-void Model::save(const std::string& path) const {
-  saving::save_model(*this, path);
+void Model::save(const std::string& path,
+                 const saving::SaveOptions& options) const {
+  saving::save_model(*this, path, options);
 }
 
-void Model::save_weights(const std::string& path) const {
-  saving::save_weights(*this, path);
+void Model::save_weights(const std::string& path,
+                         const saving::SaveWeightsOptions& options) const {
+  saving::save_weights(*this, path, options);
 }
 
 void Model::load_weights(const std::string& path) {

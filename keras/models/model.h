@@ -32,6 +32,7 @@
 
 #include "keras/layers/layer.h"
 #include "keras/models/functional.h"
+#include "keras/saving/saving_lib.h"
 #include "keras/trainers/trainer.h"
 
 namespace keras {
@@ -84,9 +85,13 @@ class Model : public Layer, public trainers::Trainer {
   Json serialize() const override;
   // model.to_json(): the record, without shared_object_id.
   std::string to_json(int indent = -1) const;
-  // model.save("x.keras").
-  void save(const std::string& path) const;
-  void save_weights(const std::string& path) const;
+  // model.save("x.keras"), "x.h5" (legacy), a directory with
+  // {.zipped = false}.
+  void save(const std::string& path,
+            const saving::SaveOptions& options = {}) const;
+  // "x.weights.h5", or sharded "x.weights.json" with {.max_shard_size = GB}.
+  void save_weights(const std::string& path,
+                    const saving::SaveWeightsOptions& options = {}) const;
   void load_weights(const std::string& path);
 
   // model.summary(): Keras' table.

@@ -1,5 +1,6 @@
 #include "keras/models/sequential.h"
 
+#include "keras/layers/name_scope.h"
 #include "keras/saving/config_reader.h"
 
 namespace keras {
@@ -88,7 +89,11 @@ void Sequential::maybe_rebuild() {
   build_input_shape_ = shape;
   Tensor x = input->make_output();
   const Tensor in = x;
-  for (const LayerPtr& layer : layers()) x = (*layer)(x);
+  {
+    // Keras builds a Sequential's layers inside its name scope.
+    NameScope scope(*this);
+    for (const LayerPtr& layer : layers()) x = (*layer)(x);
+  }
   set_graph(models::FunctionalGraph({in}, {x}, {}, {}));
 }
 

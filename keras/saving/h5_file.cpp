@@ -787,12 +787,13 @@ struct H5File::Impl {
   }
 
   void write_string_attribute(const std::string& path, const std::string& attr,
-                              const std::string& value) {
+                              const std::string& value,
+                              H5T_cset_t cset = H5T_CSET_UTF8) {
     if (value.find('\0') != std::string::npos) {
       throw ValueError(str("HDF5 string attribute '", attr,
                            "' cannot contain a NUL character"));
     }
-    Hid type = utf8_vlen_string_type();
+    Hid type = utf8_vlen_string_type(cset);
     Hid space(H5Screate(H5S_SCALAR), H5Sclose);
     Hid attribute = new_attribute(path, attr, type.get(), space.get());
     const char* data = value.c_str();
@@ -1120,6 +1121,13 @@ void H5File::write_string_attribute(const std::string& path,
                                     const std::string& value) {
   Lock lock;
   impl().write_string_attribute(path, name, value);
+}
+
+void H5File::write_bytes_attribute(const std::string& path,
+                                   const std::string& name,
+                                   const std::string& value) {
+  Lock lock;
+  impl().write_string_attribute(path, name, value, H5T_CSET_ASCII);
 }
 
 void H5File::write_string_array_attribute(

@@ -128,6 +128,10 @@ class H5File {
   // replaces an existing attribute of that name.
   void write_string_attribute(const std::string& path, const std::string& name,
                               const std::string& value);
+  // Scalar variable-length ASCII string: h5py's encoding of Python bytes
+  // (the legacy writer's `json.dumps(...).encode("utf8")` attributes).
+  void write_bytes_attribute(const std::string& path, const std::string& name,
+                             const std::string& value);
   // 1-D variable-length strings (ASCII when every value is ASCII, as h5py
   // stores bytes); an empty list is stored as an empty float64 array, as
   // h5py stores `np.asarray([])`.

@@ -12,6 +12,7 @@
 #include "keras/saving/h5_file.h"
 #include "keras/saving/saveable_walk.h"
 #include "keras/saving/serialization_lib.h"
+#include "keras/saving/weights_store.h"
 #include "keras/saving/zip_archive.h"
 #include "keras/utils/file_utils.h"
 #include "keras/utils/json_utils.h"
@@ -44,32 +45,19 @@ const optimizers::Optimizer* saved_optimizer(const Model& model) {
   return model.compiled() ? model.optimizer().get() : nullptr;
 }
 
-void write_state(H5File& file, const Model& model) {
+void write_state(WeightsWriter& out, const Model& model) {
   for (const SaveableEntry& entry :
        walk_saveables(model, saved_optimizer(model))) {
-    file.create_group(entry.vars_path);
-    file.write_string_attribute(entry.vars_path, "name", entry.name);
+    out.make(entry.vars_path, entry.name);
     for (std::size_t i = 0; i < entry.variables.size(); ++i) {
-      file.write_dataset(entry.vars_path + "/" + std::to_string(i),
-                         entry.variables[i]->value());
+      out.write(entry.vars_path, std::to_string(i),
+                entry.variables[i]->value());
     }
   }
 }
 
-// Reads the datasets "0", "1", ... of a vars group (missing group = none).
-std::vector<std::string> dataset_names(const H5File& file,
-                                       const std::string& vars_path) {
-  if (!file.has(vars_path)) return {};
-  std::vector<std::string> names = file.children(vars_path);
-  std::sort(names.begin(), names.end(),
-            [](const std::string& a, const std::string& b) {
-              if (a.size() != b.size()) return a.size() < b.size();
-              return a < b;
-            });
-  return names;
-}
-
-void load_state(Model& model, const H5File& file, const std::string& what) {
+void load_state(Model& model, const WeightsReader& file,
+                const std::string& what) {
   // Compiled models build their optimizer first so its state can load.
   const optimizers::Optimizer* optimizer = saved_optimizer(model);
   if (optimizer && !optimizer->built()) {
@@ -78,7 +66,7 @@ void load_state(Model& model, const H5File& file, const std::string& what) {
   std::vector<std::string> failed;
   std::string first_error;
   for (const SaveableEntry& entry : walk_saveables(model, optimizer)) {
-    const std::vector<std::string> names = dataset_names(file, entry.vars_path);
+    const std::vector<std::string> names = file.keys(entry.vars_path);
     if (entry.is_optimizer) {
       if (names.size() != entry.variables.size()) {
         std::cerr << "WARNING: Skipping variable loading for optimizer '"
@@ -103,11 +91,8 @@ void load_state(Model& model, const H5File& file, const std::string& what) {
     }
     try {
       for (std::size_t i = 0; i < entry.variables.size(); ++i) {
-        const std::string path = entry.vars_path + "/" + std::to_string(i);
-        if (!file.has(path)) {
-          throw ValueError(str("missing dataset ", path));
-        }
-        entry.variables[i]->assign(file.read_dataset(path));
+        entry.variables[i]->assign(
+            file.read(entry.vars_path, std::to_string(i)));
       }
     } catch (const FormatError&) {
       throw;  // a corrupt file is not a mismatch: report it as such
@@ -176,27 +161,89 @@ std::shared_ptr<Model> model_from_config_bytes(const std::string& text,
 }  // namespace
 
 std::string weights_to_h5_bytes(const Model& model) {
-  H5File file = H5File::create_in_memory();
-  write_state(file, model);
-  return file.file_image();
+  H5WeightsWriter out;
+  write_state(out, model);
+  return out.bytes();
 }
 
 void load_weights_from_h5_bytes(Model& model, std::string bytes,
                                 const std::string& what) {
   H5File file = H5File::open_image(bytes, what);
-  load_state(model, file, what);
+  load_state(model, H5WeightsReader(file), what);
 }
 
-void save_model(const Model& model, const std::string& path) {
+void save_weights_to(const Model& model, WeightsWriter& out) {
+  write_state(out, model);
+}
+
+void load_weights_from(Model& model, const WeightsReader& in,
+                       const std::string& what) {
+  load_state(model, in, what);
+}
+
+std::string metadata_json() {
+  return dump_json(Json{{"keras_version", kKerasFormatVersion},
+                        {"date_saved", date_saved()}});
+}
+
+namespace {
+
+// keras.saving.save_model(model, dir, zipped=False): the members of a
+// .keras archive as files of a directory.
+void save_model_to_dir(const Model& model, const std::string& path) {
+  const std::string metadata = metadata_json();
+  const std::string config = dump_json(model.serialize());
+  std::string weights = weights_to_h5_bytes(model);
+  std::error_code ec;
+  if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
+    throw FileError(str("Cannot save the model directory ", path,
+                        ": a file of that name exists."));
+  }
+  fs::create_directories(path, ec);
+  if (ec) {
+    throw FileError(str("Cannot create directory ", path, ": ", ec.message()));
+  }
+  const fs::path dir(path);
+  write_file_atomic((dir / "metadata.json").string(), metadata);
+  write_file_atomic((dir / "config.json").string(), config);
+  write_file_atomic((dir / "model.weights.h5").string(), weights);
+}
+}  // namespace
+
+void save_model(const Model& model, const std::string& path,
+                const SaveOptions& options) {
+  const bool legacy = ends_with(path, ".h5") || ends_with(path, ".hdf5");
+  if (legacy) {
+    std::cerr << "WARNING: You are saving your model as an HDF5 file via "
+                 "`model.save()` or `keras.saving.save_model(model)`. This "
+                 "file format is considered legacy. We recommend using "
+                 "instead the native Keras format, e.g. "
+                 "`model.save('my_model.keras')` or "
+                 "`keras.saving.save_model(model, 'my_model.keras')`. \n";
+  }
+  if (!options.zipped) {
+    if (ends_with(path, ".keras")) {
+      throw ValueError(
+          str("When using `zipped=False`, the `filepath` argument should not "
+              "end in `.keras`. Received: filepath=",
+              path));
+    }
+    save_model_to_dir(model, path);
+    return;
+  }
+  if (legacy) {
+    legacy::saving::save_model_to_hdf5(model, path);
+    return;
+  }
   if (!ends_with(path, ".keras")) {
     throw ValueError(
-        str("Invalid filepath extension for saving. Please add a `.keras` "
-            "extension for the native Keras format. Received: filepath=",
+        str("Invalid filepath extension for saving. Please add either a "
+            "`.keras` extension for the native Keras format (recommended) or "
+            "a `.h5` extension. Received: filepath=",
             path));
   }
   // Serialize everything before touching the destination.
-  const std::string metadata = dump_json(Json{
-      {"keras_version", kKerasFormatVersion}, {"date_saved", date_saved()}});
+  const std::string metadata = metadata_json();
   const std::string config = dump_json(model.serialize());
   std::string weights = weights_to_h5_bytes(model);
   ZipWriter zip(path);
@@ -267,7 +314,20 @@ std::shared_ptr<Model> load_model(const std::string& path,
   return model;
 }
 
-void save_weights(const Model& model, const std::string& path) {
+void save_weights(const Model& model, const std::string& path,
+                  const SaveWeightsOptions& options) {
+  if (options.max_shard_size) {
+    if (!ends_with(path, "weights.h5") && !ends_with(path, "weights.json")) {
+      throw ValueError(
+          str("The filename must end in `.weights.json` when "
+              "`max_shard_size` is specified. Received: filepath=",
+              path));
+    }
+    ShardedWeightsWriter out(path, *options.max_shard_size);
+    write_state(out, model);
+    out.finish();
+    return;
+  }
   if (!ends_with(path, ".weights.h5")) {
     throw ValueError(
         str("The filename must end in `.weights.h5`. Received: "
@@ -288,14 +348,18 @@ void load_weights(Model& model, const std::string& path) {
     load_weights_from_h5_bytes(model, zip.read("model.weights.h5"), path);
     return;
   }
+  if (ends_with(path, ".weights.json")) {
+    load_state(model, ShardedWeightsReader(path), path);
+    return;
+  }
   if (!ends_with(path, ".weights.h5")) {
     if (ends_with(path, ".h5") || ends_with(path, ".hdf5")) {
       legacy::saving::load_weights_from_hdf5(model, path);
       return;
     }
     throw ValueError(
-        str("load_weights: the filename must end in "
-            "`.weights.h5`, `.h5` or `.keras`. Received: filepath=",
+        str("load_weights: the filename must end in `.weights.h5`, "
+            "`.weights.json`, `.h5` or `.keras`. Received: filepath=",
             path));
   }
   load_weights_from_h5_bytes(model, read_file(path, kMaxWeightsBytes), path);

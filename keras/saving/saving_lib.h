@@ -15,6 +15,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "keras/saving/object_registration.h"
@@ -36,16 +37,34 @@ struct LoadOptions {
   bool safe_mode = true;
 };
 
-// keras.saving.save_model / model.save: `path` must end in ".keras".
-void save_model(const Model& model, const std::string& path);
+struct SaveOptions {
+  // false: the directory format (`path` names a directory holding
+  // metadata.json, config.json and model.weights.h5; not "*.keras").
+  bool zipped = true;
+};
+
+// keras.saving.save_model / model.save: "x.keras" (zip), "x.h5"/"x.hdf5"
+// (legacy HDF5 full model, with Keras' deprecation warning), or a directory
+// with {.zipped = false}.
+void save_model(const Model& model, const std::string& path,
+                const SaveOptions& options = {});
 // keras.saving.load_model for .keras files, unzipped model directories and
 // legacy HDF5 model files (recognised by content, whatever their name).
 std::shared_ptr<Model> load_model(const std::string& path,
                                   const LoadOptions& options = {});
 
-// model.save_weights / load_weights (".weights.h5"; load also reads the
-// weights of a ".keras" file and legacy ".h5"/".hdf5" weights).
-void save_weights(const Model& model, const std::string& path);
+struct SaveWeightsOptions {
+  // Sharded weights (Keras 3.10+): largest shard in GB (1024**3 bytes);
+  // `path` must end in ".weights.json" (a ".weights.h5" name is renamed to
+  // ".weights.json" with a warning, as Keras does).
+  std::optional<double> max_shard_size;
+};
+
+// model.save_weights / load_weights (".weights.h5", sharded
+// ".weights.json"; load also reads the weights of a ".keras" file and
+// legacy ".h5"/".hdf5" weights).
+void save_weights(const Model& model, const std::string& path,
+                  const SaveWeightsOptions& options = {});
 void load_weights(Model& model, const std::string& path);
 
 // A model from the JSON text of a model record (config.json, to_json()).
@@ -66,5 +85,15 @@ std::string weights_to_h5_bytes(const Model& model);
 // Loads HDF5 weights bytes into `model`; `what` names the source in errors.
 void load_weights_from_h5_bytes(Model& model, std::string bytes,
                                 const std::string& what);
+
+// metadata.json as Keras writes it now: {"keras_version", "date_saved"}.
+std::string metadata_json();
+
+class WeightsReader;
+class WeightsWriter;
+// Keras' _save_state / _load_state over any weights store.
+void save_weights_to(const Model& model, WeightsWriter& out);
+void load_weights_from(Model& model, const WeightsReader& in,
+                       const std::string& what);
 
 }  // namespace keras::saving

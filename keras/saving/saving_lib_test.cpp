@@ -3,9 +3,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+
 #include "keras/keras.h"
 #include "keras/saving/h5_file.h"
 #include "keras/saving/zip_archive.h"
+#include "keras/testing/h5_tree.h"
 #include "keras/testing/test_utils.h"
 
 namespace keras {
@@ -186,6 +191,64 @@ TEST(SavingLibTest, ValidReferenceLoadsAndPredicts) {
   auto model = saving::load_model(dir + "model.keras");
   EXPECT_TRUE(AllClose(model->predict(load_npy(dir + "input_0.npy")),
                        load_npy(dir + "expected_0.npy"), 1e-5, 1e-6));
+}
+
+// keras.saving.save_model(model, "model_dir", zipped=False).
+TEST(SavingLibTest, DirectoryFormatReadsAndWritesLikeKeras) {
+  const std::string dir = testing::fixture("weights/unzipped_keras_dir/");
+  auto model = saving::load_model(dir + "model_dir");
+  EXPECT_TRUE(AllClose(model->predict(load_npy(dir + "input_0.npy")),
+                       load_npy(dir + "expected_0.npy"), 1e-5, 1e-5));
+  TempDir tmp;
+  const std::string out = tmp.file("model_dir");
+  model->save(out, {.zipped = false});
+  std::vector<std::string> members;
+  for (const auto& entry : std::filesystem::directory_iterator(out)) {
+    members.push_back(entry.path().filename().string());
+  }
+  std::sort(members.begin(), members.end());
+  EXPECT_THAT(members,
+              ElementsAre("config.json", "metadata.json", "model.weights.h5"));
+  // shared_object_id values are Python id()s: run-specific tokens.
+  std::function<void(Json&)> drop_ids = [&](Json& j) {
+    if (j.is_object()) j.erase("shared_object_id");
+    if (j.is_structured()) {
+      for (Json& child : j) drop_ids(child);
+    }
+  };
+  Json ours = testing::read_json(out + "/config.json");
+  Json keras = testing::read_json(dir + "model_dir/config.json");
+  drop_ids(ours);
+  drop_ids(keras);
+  EXPECT_EQ(ours, keras);
+  const Json metadata = testing::read_json(out + "/metadata.json");
+  EXPECT_EQ(metadata["keras_version"], saving::kKerasFormatVersion);
+  EXPECT_TRUE(metadata.contains("date_saved"));
+  EXPECT_EQ(testing::h5_tree(saving::H5File::open(out + "/model.weights.h5")),
+            testing::h5_tree(
+                saving::H5File::open(dir + "model_dir/model.weights.h5")));
+  auto back = saving::load_model(out);
+  EXPECT_TRUE(AllClose(back->predict(load_npy(dir + "input_0.npy")),
+                       load_npy(dir + "expected_0.npy"), 1e-5, 1e-5));
+}
+
+TEST(SavingLibTest, DirectoryFormatErrors) {
+  TempDir tmp;
+  auto model = make_mlp(false);
+  try {
+    model->save(tmp.file("m.keras"), {.zipped = false});
+    FAIL();
+  } catch (const ValueError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("should not end in `.keras`"));
+  }
+  try {
+    model->save(tmp.file("m.txt"));
+    FAIL();
+  } catch (const ValueError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("Invalid filepath extension"));
+  }
+  std::filesystem::create_directories(tmp.file("empty"));
+  EXPECT_THROW(saving::load_model(tmp.file("empty")), FormatError);
 }
 
 }  // namespace

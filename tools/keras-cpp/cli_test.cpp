@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "keras/testing/fixture_cases.h"
 #include "keras/testing/test_utils.h"
+#include "keras/utils/json_utils.h"
 #include "keras/utils/npy.h"
 
 #ifndef KERAS_CLI_PATH
@@ -23,6 +25,7 @@ namespace {
 
 using testing::fixture;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 struct CliRun {
   int status;
@@ -153,6 +156,106 @@ TEST(CliTest, BadFilesExitOneWithOneLine) {
     EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1)
         << r.output;
   }
+}
+
+// ---- the file tool (issue 6): the exact forms outside checks use ----
+
+std::string weights_case(const std::string& name) {
+  return fixture("weights/" + name + "/");
+}
+
+TEST(CliTest, InspectPrintsTreeAndJson) {
+  const std::string index =
+      weights_case("sharded_weights") + "model.weights.json";
+  CliRun r = run_cli("inspect " + index);
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("Format: weights.json (3 shards)"));
+  EXPECT_THAT(r.output, HasSubstr("  0: shape=(20, 30), dtype=float32"));
+  CliRun j = run_cli("inspect " + index + " --json");
+  ASSERT_EQ(j.status, 0) << j.output;
+  const Json parsed = parse_json(j.output);
+  EXPECT_EQ(parsed["totals"]["variables"], 8);
+  for (const char* file :
+       {"legacy_h5_functional_conv_bn/model.h5", "unzipped_keras_dir/model_dir",
+        "save_weights_rnn_stack/model.weights.h5"}) {
+    CliRun each = run_cli("inspect " + weights_case("") + file);
+    EXPECT_EQ(each.status, 0) << file << ": " << each.output;
+  }
+}
+
+TEST(CliTest, DiffExitsOneOnDifferences) {
+  const std::string a =
+      weights_case("save_weights_sequential_mlp") + "model.weights.h5";
+  const std::string b =
+      weights_case("save_weights_with_optimizer_state") + "model.weights.h5";
+  CliRun same = run_cli("diff " + a + " " + a);
+  EXPECT_EQ(same.status, 0) << same.output;
+  EXPECT_THAT(same.output, HasSubstr("files match"));
+  CliRun differ = run_cli("diff " + a + " " + b);
+  EXPECT_EQ(differ.status, 1) << differ.output;
+  EXPECT_THAT(differ.output, HasSubstr("layers/dense/vars/0: max abs error"));
+  EXPECT_THAT(differ.output, HasSubstr("optimizer/vars/0: only in B"));
+}
+
+TEST(CliTest, EditRenameDeleteSet) {
+  testing::TempDir out;
+  const std::string dir = weights_case("sharded_weights");
+  save_npy(out.file("bias.npy"), Tensor::ones({5}));
+  CliRun r =
+      run_cli("edit " + dir +
+              "model.weights.json --rename dense_2 mid "
+              "--delete layers/dense/vars/1 --set layers/dense_3/vars/1=" +
+              out.file("bias.npy") + " -o " + out.file("e.weights.h5"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  CliRun i = run_cli("inspect " + out.file("e.weights.h5"));
+  EXPECT_THAT(i.output, HasSubstr("layers/mid/vars ('dense_2')"));
+  EXPECT_THAT(i.output, Not(HasSubstr("layers/dense_2/")));
+  CliRun bad =
+      run_cli("edit " + dir +
+              "model.weights.json --set "
+              "layers/dense/vars/0=" +
+              out.file("bias.npy") + " -o " + out.file("x.weights.h5"));
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_THAT(bad.output, HasSubstr("Shape mismatch"));
+}
+
+TEST(CliTest, VerifyPrintsPerOutputErrorAndExitsOneOnMismatch) {
+  const std::string dir = weights_case("unzipped_keras_dir");
+  CliRun ok = run_cli("verify " + dir + "model_dir --inputs " + dir +
+                      " --expected " + dir + " --atol 1e-5");
+  EXPECT_EQ(ok.status, 0) << ok.output;
+  EXPECT_THAT(ok.output,
+              HasSubstr("output 0 (dense): shape (2, 2), max abs error"));
+  const std::string other = weights_case("legacy_h5_functional_conv_bn");
+  CliRun bad = run_cli("verify " + dir + "model_dir --inputs " + dir +
+                       " --expected " + other + " --rtol 0 --atol 0");
+  EXPECT_EQ(bad.status, 1) << bad.output;
+  EXPECT_THAT(bad.output, HasSubstr("MISMATCH"));
+}
+
+TEST(CliTest, ConvertChoosesFormatFromOutput) {
+  testing::TempDir out;
+  const std::string dir = weights_case("sharded_weights");
+  CliRun r = run_cli("convert " + dir + "model.json " + out.file("m.keras") +
+                     " --weights " + dir + "model.weights.json");
+  ASSERT_EQ(r.status, 0) << r.output;
+  CliRun d = run_cli("convert " + out.file("m.keras") + " " + out.file("mdir"));
+  ASSERT_EQ(d.status, 0) << d.output;
+  EXPECT_TRUE(std::filesystem::exists(out.file("mdir/config.json")));
+  CliRun h = run_cli("convert " + out.file("mdir") + " " + out.file("m.h5"));
+  ASSERT_EQ(h.status, 0) << h.output;
+  EXPECT_THAT(h.output, HasSubstr("This file format is considered legacy"));
+  CliRun s = run_cli("convert " + out.file("m.h5") + " " +
+                     out.file("w.weights.json") + " --max-shard-size 0.005");
+  ASSERT_EQ(s.status, 0) << s.output;
+  EXPECT_TRUE(std::filesystem::exists(out.file("w_00001.weights.h5")));
+  CliRun v = run_cli("verify " + out.file("m.h5") + " --inputs " + dir +
+                     " --expected " + dir);
+  EXPECT_EQ(v.status, 0) << v.output;
+  CliRun bad =
+      run_cli("convert " + out.file("m.keras") + " " + out.file("m.txt"));
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_THAT(bad.output, HasSubstr("Cannot tell the output format"));
 }
 
 }  // namespace

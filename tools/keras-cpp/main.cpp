@@ -2,19 +2,27 @@
 //
 //   keras-cpp summary MODEL
 //   keras-cpp predict MODEL -i in0.npy [-i in1.npy ...] -o OUTDIR
-//   keras-cpp convert IN OUT
+//   keras-cpp convert IN OUT [--weights W] [--max-shard-size MB]
+//   keras-cpp inspect FILE [--json]
+//   keras-cpp diff A B
+//   keras-cpp edit FILE --rename OLD NEW --delete PATH --set PATH=x.npy -o OUT
+//   keras-cpp verify MODEL --inputs DIR --expected DIR [--rtol R --atol A]
 //   keras-cpp --plugin libmy_objects.so <command> ...
 //
-// Exit status 0 on success; 1 with one line on stderr on any error.
+// The work is done by keras/saving/file_editor.h; this file parses options.
+// Exit status 0 on success; 1 with one line on stderr on any error; `diff`
+// exits 1 when the files differ and `verify` when an output mismatches.
 #include <dlfcn.h>
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "keras/keras.h"
+#include "keras/saving/file_editor.h"
 
 namespace {
 
@@ -51,10 +59,37 @@ int run_predict(const std::string& model_path,
   return 0;
 }
 
-int run_convert(const std::string& in, const std::string& out) {
-  auto model = keras::saving::load_model(in);
-  model->save(out);
+struct EditArgs {
+  std::vector<std::string> renames;  // OLD NEW OLD NEW ...
+  std::vector<std::string> deletes;
+  std::vector<std::string> sets;  // PATH=weights.npy
+};
+
+int run_edit(const std::string& in, const EditArgs& args,
+             const std::string& out, std::optional<double> shard_mb) {
+  keras::saving::KerasFileEditor editor(in);
+  for (std::size_t i = 0; i + 1 < args.renames.size(); i += 2) {
+    editor.rename_object(args.renames[i], args.renames[i + 1]);
+  }
+  for (const std::string& path : args.deletes) editor.delete_path(path);
+  for (const std::string& set : args.sets) {
+    const std::size_t eq = set.rfind('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == set.size()) {
+      throw keras::ValueError("--set expects PATH=weights.npy. Received: " +
+                              set);
+    }
+    editor.set_weight(set.substr(0, eq), keras::load_npy(set.substr(eq + 1)));
+  }
+  editor.save(out, {.max_shard_size = shard_mb});
+  std::cout << "wrote " << out << "\n";
   return 0;
+}
+
+// --max-shard-size is in MB on the command line; the library takes GB.
+std::optional<double> shard_gb(double mb) {
+  if (mb < 0) return std::nullopt;
+  if (mb == 0) throw keras::ValueError("--max-shard-size must be positive.");
+  return mb / 1024.0;
 }
 
 }  // namespace
@@ -86,11 +121,58 @@ int main(int argc, char** argv) {
   predict->add_option("-o,--output", out_path, "Output directory")->required();
   predict->add_option("--batch-size", batch_size, "Batch size (default 32)");
 
+  std::string weights_path, second_path;
+  double max_shard_mb = -1;
   auto* convert = app.add_subcommand(
-      "convert", "Load IN and save it as OUT (format chosen by OUT's suffix)");
-  convert->add_option("IN", in_path, "Input model file")->required();
-  convert->add_option("OUT", out_path, "Output model file (.keras)")
+      "convert",
+      "Convert IN to OUT; OUT's form picks the format: x.keras, x.h5 "
+      "(legacy), x.weights.h5, x.weights.json (sharded), DIR (no suffix)");
+  convert->add_option("IN", in_path, "Input file (any format, or model.json)")
       ->required();
+  convert->add_option("OUT", out_path, "Output path")->required();
+  convert->add_option("--weights", weights_path,
+                      "Weights for a model.json IN (.weights.h5/.json)");
+  convert->add_option("--max-shard-size", max_shard_mb,
+                      "Shard size in MB for a .weights.json OUT");
+
+  bool as_json = false;
+  auto* inspect = app.add_subcommand(
+      "inspect", "Print a file's objects, variables, config and metadata");
+  inspect->add_option("FILE", in_path, "Any Keras file")->required();
+  inspect->add_flag("--json", as_json, "Machine-readable JSON");
+
+  auto* diff = app.add_subcommand(
+      "diff", "Config and weight differences (exit 1 when they differ)");
+  diff->add_option("A", in_path, "First file")->required();
+  diff->add_option("B", second_path, "Second file")->required();
+
+  EditArgs edit_args;
+  auto* edit = app.add_subcommand("edit", "Rename/delete/set weights");
+  edit->add_option("FILE", in_path, "Input file")->required();
+  edit->add_option("--rename", edit_args.renames,
+                   "OLD NEW: rename an object (repeatable)")
+      ->expected(2);
+  edit->add_option("--delete", edit_args.deletes,
+                   "Delete an object or a weight path (repeatable)");
+  edit->add_option("--set", edit_args.sets,
+                   "PATH=weights.npy: replace a weight (repeatable)");
+  edit->add_option("-o,--output", out_path, "Output file")->required();
+  edit->add_option("--max-shard-size", max_shard_mb,
+                   "Shard size in MB for a .weights.json output");
+
+  std::string inputs_dir, expected_dir;
+  keras::saving::VerifyOptions verify_options;
+  auto* verify = app.add_subcommand(
+      "verify", "Compare predictions with expected .npy outputs");
+  verify->add_option("MODEL", model_path, "Model file")->required();
+  verify->add_option("--inputs", inputs_dir, "Directory of input_<i>.npy")
+      ->required();
+  verify
+      ->add_option("--expected", expected_dir, "Directory of expected_<k>.npy")
+      ->required();
+  verify->add_option("--rtol", verify_options.rtol, "Relative tolerance");
+  verify->add_option("--atol", verify_options.atol, "Absolute tolerance");
+  verify->add_option("--batch-size", verify_options.batch_size, "Batch size");
 
   try {
     app.parse(argc, argv);
@@ -102,7 +184,34 @@ int main(int argc, char** argv) {
     for (const std::string& plugin : plugins) load_plugin(plugin);
     if (*summary) return run_summary(model_path);
     if (*predict) return run_predict(model_path, inputs, out_path, batch_size);
-    if (*convert) return run_convert(in_path, out_path);
+    if (*convert) {
+      keras::saving::convert_file(
+          in_path, out_path,
+          {.weights = weights_path, .max_shard_size = shard_gb(max_shard_mb)});
+      return 0;
+    }
+    if (*inspect) {
+      keras::saving::KerasFileEditor editor(in_path);
+      if (as_json) {
+        std::cout << keras::dump_json(editor.summary_json(), 2) << "\n";
+      } else {
+        editor.print_summary(std::cout);
+      }
+      return 0;
+    }
+    if (*diff) {
+      const keras::saving::KerasFileEditor a(in_path), b(second_path);
+      return keras::saving::diff_files(a, b, std::cout) ? 1 : 0;
+    }
+    if (*edit)
+      return run_edit(in_path, edit_args, out_path, shard_gb(max_shard_mb));
+    if (*verify) {
+      auto model = keras::saving::load_model(model_path, {.compile = false});
+      return keras::saving::verify_model(*model, inputs_dir, expected_dir,
+                                         verify_options, std::cout)
+                 ? 0
+                 : 1;
+    }
   } catch (const std::exception& e) {
     std::string message = e.what();
     // One line: the first line of the message carries the diagnosis.

@@ -38,7 +38,7 @@ void BaseDepthwiseConvLayer::build(const std::vector<Shape>& input_shapes) {
   // Validates the spatial dims as Keras' compute_output_shape does.
   ops::depthwise_conv(Tensor::symbolic(shape), Tensor::symbolic(kernel_shape),
                       strides(), padding(), data_format(), dilation_rate());
-  kernel_ = add_weight({.name = "depthwise_kernel",
+  kernel_ = add_weight({.name = "kernel",
                         .shape = kernel_shape,
                         .initializer = options_.depthwise_initializer,
                         .regularizer = options_.depthwise_regularizer,

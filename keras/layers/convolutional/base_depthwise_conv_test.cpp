@@ -30,7 +30,7 @@ TEST(DepthwiseConvLayerTest, WeightsShapesAndConfig) {
   EXPECT_EQ(layer(Tensor::zeros({1, 7, 6, 3})).shape(), (Shape{1, 4, 3, 6}));
   auto weights = layer->weights();
   ASSERT_EQ(weights.size(), 2u);
-  EXPECT_EQ(weights[0]->path(), layer->name() + "/depthwise_kernel");
+  EXPECT_EQ(weights[0]->path(), layer->name() + "/kernel");
   EXPECT_EQ(weights[0]->shape(), (Shape{3, 2, 3, 2}));
   EXPECT_EQ(weights[1]->shape(), (Shape{6}));
   const Json config = layer->get_config();

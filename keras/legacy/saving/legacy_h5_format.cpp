@@ -9,6 +9,7 @@
 #include "keras/models/model.h"
 #include "keras/optimizers/optimizer.h"
 #include "keras/saving/h5_file.h"
+#include "keras/utils/file_utils.h"
 #include "keras/utils/json_utils.h"
 
 namespace keras::legacy::saving {
@@ -264,6 +265,127 @@ void load_weights_from_hdf5(Model& model, const std::string& path) {
   const H5File file = H5File::open(path);
   load_weights_from_hdf5_group(
       file, file.is_group("model_weights") ? "model_weights" : "", model);
+}
+
+// ---- writing (Keras 3's save_model_to_hdf5) ----
+
+namespace {
+
+// The backend attribute names the library that computed the weights.
+constexpr const char* kBackendName = "keras.cpp";
+
+// Keras' use_legacy_config scope: layer records inside "layers" lists keep
+// only class_name/config (plus name/inbound_nodes in Functional configs).
+Json legacy_model_config(const Json& value, bool layer_record = false) {
+  if (value.is_array()) {
+    Json out = Json::array();
+    for (const Json& item : value) out.push_back(legacy_model_config(item));
+    return out;
+  }
+  if (!value.is_object()) return value;
+  Json out = Json::object();
+  for (const auto& [key, item] : value.items()) {
+    if (layer_record && (key == "module" || key == "registered_name" ||
+                         key == "build_config" || key == "compile_config")) {
+      continue;
+    }
+    if (key == "layers" && item.is_array()) {
+      Json layers = Json::array();
+      for (const Json& layer : item) {
+        layers.push_back(legacy_model_config(layer, /*layer_record=*/true));
+      }
+      out[key] = std::move(layers);
+    } else {
+      out[key] = legacy_model_config(item);
+    }
+  }
+  return out;
+}
+
+// Legacy serialization of compile arguments: records without module and
+// registered_name.
+Json legacy_records(const Json& value) {
+  if (value.is_array()) {
+    Json out = Json::array();
+    for (const Json& item : value) out.push_back(legacy_records(item));
+    return out;
+  }
+  if (!value.is_object()) return value;
+  const bool record = value.contains("class_name") && value.contains("config");
+  Json out = Json::object();
+  for (const auto& [key, item] : value.items()) {
+    if (record && (key == "module" || key == "registered_name")) continue;
+    out[key] = legacy_records(item);
+  }
+  return out;
+}
+
+std::vector<std::string> variable_paths(const Variables& variables) {
+  std::vector<std::string> names;
+  for (const auto& v : variables) names.push_back(v->path());
+  return names;
+}
+
+void save_subset_weights(H5File& file, const std::string& group,
+                         const Variables& variables) {
+  file.create_group(group);
+  file.write_string_array_attribute(group, "weight_names",
+                                    variable_paths(variables));
+  for (const auto& v : variables) {
+    file.write_dataset(group + "/" + v->path(), v->value());
+  }
+}
+
+}  // namespace
+
+void save_model_to_hdf5(const Model& model, const std::string& path,
+                        bool include_optimizer) {
+  H5File file = H5File::create_in_memory(path);
+  const Json record = model.serialize();
+  const Json model_config = {{"class_name", record["class_name"]},
+                             {"config", legacy_model_config(record["config"])}};
+  file.write_string_attribute("/", "keras_version",
+                              keras::saving::kKerasFormatVersion);
+  file.write_string_attribute("/", "backend", kBackendName);
+  file.write_bytes_attribute("/", "model_config", dump_json(model_config));
+  const auto& optimizer = model.compiled() ? model.optimizer() : nullptr;
+  if (include_optimizer && optimizer) {
+    Json training = Json::object();
+    const Json compile_config = model.get_compile_config();
+    for (const auto& [key, item] : compile_config.items()) {
+      if (key != "optimizer") training[key] = legacy_records(item);
+    }
+    training["optimizer_config"] = {{"class_name", optimizer->class_name()},
+                                    {"config", optimizer->get_config()}};
+    file.write_bytes_attribute("/", "training_config", dump_json(training));
+  }
+
+  // model_weights: one group per layer (created in name order, as Keras
+  // does to keep group names growing), layer_names in model order.
+  const std::string weights = "model_weights";
+  file.create_group(weights);
+  std::vector<LayerPtr> layers = model.layers();
+  std::vector<std::string> layer_names;
+  for (const LayerPtr& layer : layers) layer_names.push_back(layer->name());
+  file.write_string_array_attribute(weights, "layer_names", layer_names);
+  file.write_bytes_attribute(weights, "backend", kBackendName);
+  file.write_bytes_attribute(weights, "keras_version",
+                             keras::saving::kKerasFormatVersion);
+  std::stable_sort(layers.begin(), layers.end(),
+                   [](const LayerPtr& a, const LayerPtr& b) {
+                     return a->name() < b->name();
+                   });
+  for (const LayerPtr& layer : layers) {
+    save_subset_weights(file, weights + "/" + layer->name(),
+                        legacy_weights(*layer));
+  }
+  save_subset_weights(file, weights + "/top_level_model_weights",
+                      model.own_variables());
+
+  if (include_optimizer && optimizer && !optimizer->variables().empty()) {
+    save_subset_weights(file, "optimizer_weights", optimizer->variables());
+  }
+  write_file_atomic(path, file.file_image());
 }
 
 }  // namespace keras::legacy::saving

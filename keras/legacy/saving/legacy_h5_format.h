@@ -48,6 +48,15 @@ bool is_hdf5_file(const std::string& path);
 std::shared_ptr<Model> load_model_from_hdf5(
     const std::string& path, const keras::saving::LoadOptions& options = {});
 
+// Keras 3's legacy writer (save_model_to_hdf5): root attributes
+// keras_version, backend, model_config (legacy records) and, for a compiled
+// model with include_optimizer, training_config; model_weights/<layer>/
+// <variable path> datasets with layer_names/weight_names attributes;
+// optimizer_weights/<variable path>. Written atomically. Callers print the
+// deprecation note (keras::saving::save_model does).
+void save_model_to_hdf5(const Model& model, const std::string& path,
+                        bool include_optimizer = true);
+
 // model.load_weights for a legacy HDF5 file: the `model_weights` group when
 // the file has one, else the root.
 void load_weights_from_hdf5(Model& model, const std::string& path);

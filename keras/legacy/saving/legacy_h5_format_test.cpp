@@ -3,12 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 
+#include "keras/keras.h"
 #include "keras/models/model.h"
 #include "keras/ops/ops.h"
 #include "keras/optimizers/optimizer.h"
 #include "keras/saving/h5_file.h"
 #include "keras/saving/saving_lib.h"
+#include "keras/testing/h5_tree.h"
 #include "keras/testing/test_utils.h"
 #include "keras/utils/npy.h"
 
@@ -353,6 +356,61 @@ TEST(LegacyH5Format, ChunkedAttributes) {
   EXPECT_EQ(load_attributes_from_hdf5_group(in, "g", "layer_names"),
             (std::vector<std::string>{"a", "b", "c"}));
   EXPECT_TRUE(load_attributes_from_hdf5_group(in, "g", "weight_names").empty());
+}
+
+// Keras 3's legacy writer: our save_model_to_hdf5 of the loaded fixture
+// model writes the fixture's structure (groups, datasets, attributes, the
+// same model_config/training_config JSON), and our loader reads it back.
+class LegacyH5Writer : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(LegacyH5Writer, WritesWhatKerasWrites) {
+  const std::string dir = weights_fixture(GetParam());
+  auto model = keras::saving::load_model(dir + "model.h5");
+  TempDir tmp;
+  const std::string out = tmp.file("model.h5");
+  model->save(out);
+  const H5File ours = H5File::open(out);
+  const H5File keras = H5File::open(dir + "model.h5");
+  const std::set<std::string> skip = {"backend", "keras_version",
+                                      "model_config", "training_config"};
+  const std::vector<std::string> tree = keras::testing::h5_tree(ours, skip);
+  EXPECT_EQ(tree, keras::testing::h5_tree(keras, skip));
+  for (const char* attr : {"model_config", "training_config"}) {
+    const auto a = ours.read_string_attribute("/", attr);
+    const auto b = keras.read_string_attribute("/", attr);
+    ASSERT_EQ(a.has_value(), b.has_value()) << attr;
+    if (a) EXPECT_EQ(parse_json(*a), parse_json(*b)) << attr;
+  }
+  EXPECT_EQ(ours.read_string_attribute("/", "keras_version"),
+            keras::saving::kKerasFormatVersion);
+  for (const std::string& line : tree) {
+    const std::size_t sp = line.find(" dataset ");
+    if (sp == std::string::npos) continue;
+    const std::string path = line.substr(1, sp - 1);
+    EXPECT_TRUE(
+        AllClose(ours.read_dataset(path), keras.read_dataset(path), 0, 0))
+        << path;
+  }
+  expect_case(out, dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, LegacyH5Writer,
+                         ::testing::Values("legacy_h5_sequential_mlp",
+                                           "legacy_h5_nested_models",
+                                           "legacy_h5_functional_conv_bn"));
+
+TEST(LegacyH5Format, WriterRoundTripsAnUncompiledModel) {
+  auto inputs = Input({3});
+  auto outputs = layers::Dense(2)(inputs);
+  auto model = std::make_shared<Model>(inputs, outputs);
+  TempDir tmp;
+  save_model_to_hdf5(*model, tmp.file("m.hdf5"));
+  const H5File file = H5File::open(tmp.file("m.hdf5"));
+  EXPECT_FALSE(file.has_attribute("/", "training_config"));
+  EXPECT_FALSE(file.has("optimizer_weights"));
+  auto back = keras::saving::load_model(tmp.file("m.hdf5"));
+  const Tensor x = Tensor::ones({4, 3});
+  EXPECT_TRUE(AllClose(back->predict(x), model->predict(x), 0, 0));
 }
 
 }  // namespace
