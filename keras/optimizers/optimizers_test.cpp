@@ -524,6 +524,37 @@ TEST(OptimizersTest, DeserializeRoundtripFixtures) {
   }
 }
 
+TEST(OptimizersTest, BadArgumentsOfNewOptimizersThrow) {
+  try {
+    AdamW({.weight_decay = std::nullopt});
+    FAIL();
+  } catch (const ValueError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "Argument `weight_decay` must be a float. Received: "
+              "weight_decay=None");
+  }
+  EXPECT_THROW(
+      deserialize(Json::parse(
+          R"({"class_name": "AdamW", "config": {"weight_decay": null}})")),
+      ValueError);
+  EXPECT_THROW(Lion({.beta_1 = 0.0}), ValueError);
+  EXPECT_THROW(Lion({.beta_1 = 1.5}), ValueError);
+  EXPECT_THROW(Ftrl({.learning_rate_power = 0.5}), ValueError);
+  EXPECT_THROW(Ftrl({.initial_accumulator_value = -1.0}), ValueError);
+  EXPECT_THROW(Ftrl({.l1_regularization_strength = -1.0}), ValueError);
+  EXPECT_THROW(Ftrl({.l2_regularization_strength = -1.0}), ValueError);
+  EXPECT_THROW(Ftrl({.l2_shrinkage_regularization_strength = -1.0}),
+               ValueError);
+  // A schedule record that is not one.
+  EXPECT_THROW(deserialize(Json::parse(R"({"class_name": "Adam", "config":
+      {"learning_rate": {"module": "keras.optimizers.schedules",
+                         "class_name": "Nope", "config": {}}}})")),
+               TypeError);
+  EXPECT_THROW(deserialize(Json::parse(
+                   R"({"class_name": "Adagrad", "config": {"epsilon": "x"}})")),
+               TypeError);
+}
+
 TEST(OptimizersTest, UnknownConfigKeysRejected) {
   Json record = Json::parse(
       R"({"class_name": "SGD", "config": {"learning_rate": 0.1, "foo": 1}})");
