@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "keras/ops/internal/gradient_check.h"
+#include "keras/testing/expect_error.h"
 #include "keras/testing/test_utils.h"
 
 namespace keras::ops {
@@ -44,7 +45,8 @@ TEST(ResizeWeightsTest, RowsSumToOne) {
       }
     }
   }
-  EXPECT_THROW(resize_weights(2, 2, "area", false), ValueError);
+  keras::testing::expect_error<ValueError>([] { resize_weights(2, 2, "area", false); },
+      "Received: interpolation=area");
 }
 
 TEST(ResizeTest, ShapesAndGradients) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "keras/core/error.h"
+#include "keras/testing/expect_error.h"
 
 namespace keras::saving {
 namespace {
@@ -20,7 +21,8 @@ TEST(ConfigReaderTest, IntegralFloatsAreIntegers) {
   const Json config = {{"units", 3.0}, {"bad", 3.5}};
   ConfigReader r(config, "Dense");  // keeps a reference: config must outlive r
   EXPECT_EQ(r.required<int>("units"), 3);
-  EXPECT_THROW(r.required<int>("bad"), TypeError);
+  keras::testing::expect_error<TypeError>([&] { r.required<int>("bad"); },
+                          "`bad` must be an integer");
 }
 
 TEST(ConfigReaderTest, NumbersStoredAsArrayRecordsAreUnwrapped) {

@@ -153,17 +153,23 @@ Shape nested_shape(const Json& v) {
   return shape;
 }
 
+[[noreturn]] void throw_ragged() {
+  throw ValueError(
+      "Array record has ragged nesting: every list at one depth must have "
+      "the same length, with numbers only at the innermost depth.");
+}
+
 // Appends the numbers of nested lists `v` to `out`, requiring every list at
 // depth d to have shape[d] elements and numbers only at the innermost depth.
 void flatten_nested(const Json& v, const Shape& shape, std::size_t depth,
                     std::vector<double>& out) {
   if (depth < shape.size()) {
     if (!v.is_array() || v.size() != static_cast<std::size_t>(shape[depth])) {
-      throw ValueError(
-          "Array record has ragged nesting: every list at one depth must have "
-          "the same length, with numbers only at the innermost depth.");
+      throw_ragged();
     }
     for (const Json& e : v) flatten_nested(e, shape, depth + 1, out);
+  } else if (v.is_array()) {  // a list where its siblings hold numbers
+    throw_ragged();
   } else if (v.is_boolean()) {
     out.push_back(v.get<bool>() ? 1.0 : 0.0);
   } else if (v.is_number()) {
@@ -205,10 +211,14 @@ Tensor deserialize_array_record(const Json& record) {
         "or `__numpy__` and a config with `value`.");
   }
   const Json& config = record["config"];
-  const DType dtype = parse_dtype(config.value("dtype", "float32"));
-  const Shape shape = nested_shape(config["value"]);
+  return tensor_from_nested_list(config["value"],
+                                 parse_dtype(config.value("dtype", "float32")));
+}
+
+Tensor tensor_from_nested_list(const Json& value, DType dtype) {
+  const Shape shape = nested_shape(value);
   std::vector<double> values;
-  flatten_nested(config["value"], shape, 0, values);
+  flatten_nested(value, shape, 0, values);
   return Tensor::from_vector<double>(values, shape).astype(dtype);
 }
 

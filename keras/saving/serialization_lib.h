@@ -33,6 +33,9 @@ bool is_array_record(const Json& value);
 // The constant tensor of an array record; ValueError for ragged nesting,
 // non-numbers or an unknown dtype.
 Tensor deserialize_array_record(const Json& record);
+// A number or (nested, rectangular) list of numbers as a constant tensor of
+// `dtype`; ValueError for ragged nesting or non-numbers.
+Tensor tensor_from_nested_list(const Json& value, DType dtype);
 // Keras' "__tensor__" record of a concrete tensor.
 Json serialize_tensor_record(const Tensor& tensor);
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "keras/testing/expect_error.h"
+
 namespace keras::saving {
 namespace {
 
@@ -32,19 +34,31 @@ TEST(ArrayRecordTest, RoundTripsThroughKerasRecord) {
 }
 
 TEST(ArrayRecordTest, MalformedRecordsAreValueErrors) {
-  EXPECT_THROW(deserialize_array_record(array_record(
-                   "__tensor__", Json::parse("[[1, 2], [3]]"), "float32")),
-               ValueError);
-  EXPECT_THROW(deserialize_array_record(array_record(
-                   "__tensor__", Json::parse("[1, [2]]"), "float32")),
-               ValueError);
-  EXPECT_THROW(deserialize_array_record(array_record(
-                   "__tensor__", Json::parse("[\"a\"]"), "float32")),
-               ValueError);
-  EXPECT_THROW(deserialize_array_record(array_record("__tensor__", 1, "nope")),
-               ValueError);
-  EXPECT_THROW(deserialize_array_record(Json{{"class_name", "Dense"}}),
-               ValueError);
+  using keras::testing::expect_error;
+  expect_error<ValueError>(
+      [] {
+        deserialize_array_record(array_record(
+            "__tensor__", Json::parse("[[1, 2], [3]]"), "float32"));
+      },
+      "ragged nesting");
+  expect_error<ValueError>(
+      [] {
+        deserialize_array_record(
+            array_record("__tensor__", Json::parse("[1, [2]]"), "float32"));
+      },
+      "ragged nesting");
+  expect_error<ValueError>(
+      [] {
+        deserialize_array_record(
+            array_record("__tensor__", Json::parse("[\"a\"]"), "float32"));
+      },
+      "holds a non-number");
+  expect_error<ValueError>(
+      [] { deserialize_array_record(array_record("__tensor__", 1, "nope")); },
+      "nope");
+  expect_error<ValueError>(
+      [] { deserialize_array_record(Json{{"class_name", "Dense"}}); },
+      "Expected an array record");
 }
 
 }  // namespace

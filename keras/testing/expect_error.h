@@ -1,10 +1,12 @@
 // File: keras/testing/expect_error.h
 // -----------------------------------------------------------------------------
-// Test helper (GoogleTest): expects `f()` to throw a keras::Error (any kind)
-// whose message contains `text`, for the bad-argument tests of layers:
+// Test helper (GoogleTest): expects `f()` to throw a keras::Error (any kind,
+// or the kind E given) whose message contains `text`, for the bad-argument
+// tests of layers:
 //
 //   keras::testing::expect_error([] { keras::layers::Dense(0); },
 //                                "Received: units=0");
+//   keras::testing::expect_error<keras::ValueError>(f, "must be positive");
 // -----------------------------------------------------------------------------
 #pragma once
 
@@ -17,12 +19,12 @@
 
 namespace keras::testing {
 
-template <class F>
+template <class E = Error, class F>
 void expect_error(F f, const std::string& text) {
   try {
     f();
     ADD_FAILURE() << "no error; expected one saying: " << text;
-  } catch (const Error& e) {
+  } catch (const E& e) {
     EXPECT_THAT(e.what(), ::testing::HasSubstr(text));
   }
 }

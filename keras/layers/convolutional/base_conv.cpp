@@ -5,25 +5,11 @@
 
 namespace keras::layers {
 
-namespace {
-ConvArgs args_of(ConvSizes kernel_size, const ConvOptions& o) {
-  return {.kernel_size = std::move(kernel_size),
-          .strides = o.strides,
-          .padding = o.padding,
-          .data_format = o.data_format,
-          .dilation_rate = o.dilation_rate,
-          .activation = o.activation,
-          .use_bias = o.use_bias,
-          .activity_regularizer = o.activity_regularizer,
-          .base = o.base};
-}
-}  // namespace
-
 BaseConvLayer::BaseConvLayer(int rank, std::int64_t filters,
                              ConvSizes kernel_size, ConvOptions options,
                              const std::string& base_name)
-    : ConvLayerBase(rank, args_of(std::move(kernel_size), options), base_name,
-                    rank == 1),
+    : ConvLayerBase(rank, conv_args_of(std::move(kernel_size), options),
+                    base_name, rank == 1),
       filters_(filters),
       options_(std::move(options)) {
   check_positive("filters", filters_);
@@ -110,22 +96,15 @@ ConvOptions BaseConvLayer::read_config(const Json& config,
   filters = r.required<std::int64_t>("filters");
   kernel_size = a.kernel_size;
   ConvOptions o;
-  o.strides = a.strides;
-  o.padding = a.padding;
-  o.data_format = a.data_format;
-  o.dilation_rate = a.dilation_rate;
+  set_conv_args(a, o);
   o.groups = r.get<std::int64_t>("groups", 1);
-  o.activation = a.activation;
-  o.use_bias = a.use_bias;
   o.kernel_initializer =
       read_initializer(r, "kernel_initializer", "glorot_uniform");
   o.bias_initializer = read_initializer(r, "bias_initializer", "zeros");
   o.kernel_regularizer = read_regularizer(r, "kernel_regularizer");
   o.bias_regularizer = read_regularizer(r, "bias_regularizer");
-  o.activity_regularizer = a.activity_regularizer;
   o.kernel_constraint = read_constraint(r, "kernel_constraint");
   o.bias_constraint = read_constraint(r, "bias_constraint");
-  o.base = a.base;
   return o;
 }
 

@@ -5,25 +5,11 @@
 
 namespace keras::layers {
 
-namespace {
-ConvArgs args_of(ConvSizes kernel_size, const DepthwiseConvOptions& o) {
-  return {.kernel_size = std::move(kernel_size),
-          .strides = o.strides,
-          .padding = o.padding,
-          .data_format = o.data_format,
-          .dilation_rate = o.dilation_rate,
-          .activation = o.activation,
-          .use_bias = o.use_bias,
-          .activity_regularizer = o.activity_regularizer,
-          .base = o.base};
-}
-}  // namespace
-
 BaseDepthwiseConvLayer::BaseDepthwiseConvLayer(int rank, ConvSizes kernel_size,
                                                DepthwiseConvOptions options,
                                                const std::string& base_name)
-    : ConvLayerBase(rank, args_of(std::move(kernel_size), options), base_name,
-                    false),
+    : ConvLayerBase(rank, conv_args_of(std::move(kernel_size), options),
+                    base_name, false),
       options_(std::move(options)) {
   check_positive("depth_multiplier", options_.depth_multiplier);
   check_strides_and_dilation();
@@ -86,22 +72,15 @@ DepthwiseConvOptions BaseDepthwiseConvLayer::read_config(
   const ConvArgs a = read_args(r);
   kernel_size = a.kernel_size;
   DepthwiseConvOptions o;
-  o.strides = a.strides;
-  o.padding = a.padding;
+  set_conv_args(a, o);
   o.depth_multiplier = r.get<std::int64_t>("depth_multiplier", 1);
-  o.data_format = a.data_format;
-  o.dilation_rate = a.dilation_rate;
-  o.activation = a.activation;
-  o.use_bias = a.use_bias;
   o.depthwise_initializer =
       read_initializer(r, "depthwise_initializer", "glorot_uniform");
   o.bias_initializer = read_initializer(r, "bias_initializer", "zeros");
   o.depthwise_regularizer = read_regularizer(r, "depthwise_regularizer");
   o.bias_regularizer = read_regularizer(r, "bias_regularizer");
-  o.activity_regularizer = a.activity_regularizer;
   o.depthwise_constraint = read_constraint(r, "depthwise_constraint");
   o.bias_constraint = read_constraint(r, "bias_constraint");
-  o.base = a.base;
   return o;
 }
 

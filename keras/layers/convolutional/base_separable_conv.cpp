@@ -5,26 +5,12 @@
 
 namespace keras::layers {
 
-namespace {
-ConvArgs args_of(ConvSizes kernel_size, const SeparableConvOptions& o) {
-  return {.kernel_size = std::move(kernel_size),
-          .strides = o.strides,
-          .padding = o.padding,
-          .data_format = o.data_format,
-          .dilation_rate = o.dilation_rate,
-          .activation = o.activation,
-          .use_bias = o.use_bias,
-          .activity_regularizer = o.activity_regularizer,
-          .base = o.base};
-}
-}  // namespace
-
 BaseSeparableConvLayer::BaseSeparableConvLayer(int rank, std::int64_t filters,
                                                ConvSizes kernel_size,
                                                SeparableConvOptions options,
                                                const std::string& base_name)
-    : ConvLayerBase(rank, args_of(std::move(kernel_size), options), base_name,
-                    false),
+    : ConvLayerBase(rank, conv_args_of(std::move(kernel_size), options),
+                    base_name, false),
       filters_(filters),
       options_(std::move(options)) {
   check_positive("filters", filters_);
@@ -104,13 +90,8 @@ SeparableConvOptions BaseSeparableConvLayer::read_config(
   filters = r.required<std::int64_t>("filters");
   kernel_size = a.kernel_size;
   SeparableConvOptions o;
-  o.strides = a.strides;
-  o.padding = a.padding;
-  o.data_format = a.data_format;
-  o.dilation_rate = a.dilation_rate;
+  set_conv_args(a, o);
   o.depth_multiplier = r.get<std::int64_t>("depth_multiplier", 1);
-  o.activation = a.activation;
-  o.use_bias = a.use_bias;
   o.depthwise_initializer =
       read_initializer(r, "depthwise_initializer", "glorot_uniform");
   o.pointwise_initializer =
@@ -119,11 +100,9 @@ SeparableConvOptions BaseSeparableConvLayer::read_config(
   o.depthwise_regularizer = read_regularizer(r, "depthwise_regularizer");
   o.pointwise_regularizer = read_regularizer(r, "pointwise_regularizer");
   o.bias_regularizer = read_regularizer(r, "bias_regularizer");
-  o.activity_regularizer = a.activity_regularizer;
   o.depthwise_constraint = read_constraint(r, "depthwise_constraint");
   o.pointwise_constraint = read_constraint(r, "pointwise_constraint");
   o.bias_constraint = read_constraint(r, "bias_constraint");
-  o.base = a.base;
   return o;
 }
 

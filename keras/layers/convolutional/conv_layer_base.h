@@ -34,6 +34,34 @@ struct ConvArgs {
   LayerOptions base = {};
 };
 
+// The common arguments of a layer's options struct O (ConvOptions,
+// ConvTransposeOptions, ...), for ConvLayerBase's constructor.
+template <class O>
+ConvArgs conv_args_of(ConvSizes kernel_size, const O& o) {
+  return {.kernel_size = std::move(kernel_size),
+          .strides = o.strides,
+          .padding = o.padding,
+          .data_format = o.data_format,
+          .dilation_rate = o.dilation_rate,
+          .activation = o.activation,
+          .use_bias = o.use_bias,
+          .activity_regularizer = o.activity_regularizer,
+          .base = o.base};
+}
+
+// The reverse: common arguments read from a config into an options struct.
+template <class O>
+void set_conv_args(const ConvArgs& a, O& o) {
+  o.strides = a.strides;
+  o.padding = a.padding;
+  o.data_format = a.data_format;
+  o.dilation_rate = a.dilation_rate;
+  o.activation = a.activation;
+  o.use_bias = a.use_bias;
+  o.activity_regularizer = a.activity_regularizer;
+  o.base = a.base;
+}
+
 class ConvLayerBase : public Layer {
  public:
   int rank() const { return rank_; }

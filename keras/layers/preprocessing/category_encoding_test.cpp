@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "keras/keras.h"
+#include "keras/testing/expect_error.h"
 #include "keras/testing/layer_case.h"
 
 namespace keras::layers {
@@ -32,10 +33,16 @@ TEST(CategoryEncodingTest, OutputModes) {
 }
 
 TEST(CategoryEncodingTest, BadArgumentsAreValueErrors) {
-  EXPECT_THROW(CategoryEncoding(0), ValueError);
-  EXPECT_THROW(CategoryEncoding(3, {.output_mode = "tf_idf"}), ValueError);
-  EXPECT_THROW(CategoryEncoding(3)(Tensor::zeros({1, 2, 2}, DType::int32)),
-               ValueError);
+  keras::testing::expect_error<ValueError>([] { CategoryEncoding(0); },
+                                           "`num_tokens` must be >= 1");
+  keras::testing::expect_error<ValueError>(
+      [] { CategoryEncoding(3, {.output_mode = "tf_idf"}); },
+      "received an invalid value tf_idf");
+  keras::testing::expect_error<ValueError>(
+      [] {
+        CategoryEncoding(3)(Tensor::zeros({1, 2, 2}, DType::int32));
+      },
+      "maximum supported output rank is 2");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "keras/keras.h"
+#include "keras/testing/expect_error.h"
 #include "keras/testing/layer_case.h"
 
 namespace keras::layers {
@@ -26,8 +27,13 @@ TEST(CenterCropTest, SmallerImagesAreResized) {
 }
 
 TEST(CenterCropTest, BadArgumentsAreValueErrors) {
-  EXPECT_THROW(CenterCrop(0, 2), ValueError);
-  EXPECT_THROW(CenterCrop(2, 2)(Tensor::zeros({4, 4})), ValueError);
+  keras::testing::expect_error<ValueError>([] { CenterCrop(0, 2); },
+                                           "must be positive");
+  keras::testing::expect_error<ValueError>(
+      [] {
+        CenterCrop(2, 2)(Tensor::zeros({4, 4}));
+      },
+      "images of rank 3 or 4");
 }
 
 }  // namespace

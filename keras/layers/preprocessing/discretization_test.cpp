@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "keras/keras.h"
+#include "keras/testing/expect_error.h"
 #include "keras/testing/layer_case.h"
 
 namespace keras::layers {
@@ -34,12 +35,21 @@ TEST(DiscretizationTest, ConfigIsKerasShortForm) {
 }
 
 TEST(DiscretizationTest, BadArgumentsAreValueErrors) {
-  EXPECT_THROW(Discretization(DiscretizationOptions{}), ValueError);
-  EXPECT_THROW(Discretization({.num_bins = -1}), ValueError);
-  EXPECT_THROW(Discretization({.bin_boundaries = std::vector<double>{0.0},
-                               .output_mode = "tf_idf"}),
-               ValueError);
-  EXPECT_THROW(Discretization({.num_bins = 3})(Tensor::zeros({2})), ValueError);
+  keras::testing::expect_error<ValueError>(
+      [] { Discretization(DiscretizationOptions{}); },
+      "set either `num_bins` or `bin_boundaries`");
+  keras::testing::expect_error<ValueError>(
+      [] { Discretization({.num_bins = -1}); },
+      "`num_bins` must be greater than or equal to 0");
+  keras::testing::expect_error<ValueError>(
+      [] {
+        Discretization({.bin_boundaries = std::vector<double>{0.0},
+                        .output_mode = "tf_idf"});
+      },
+      "received an invalid value tf_idf");
+  keras::testing::expect_error<ValueError>(
+      [] { Discretization({.num_bins = 3})(Tensor::zeros({2})); },
+      "call `adapt(dataset)`");
 }
 
 }  // namespace

@@ -14,9 +14,7 @@ constexpr double kEpsilon = 1e-7;  // Keras' backend.epsilon()
 
 // The number or nested list of a config value as a float64 tensor.
 Tensor array_of(const Json& value) {
-  return saving::deserialize_array_record(
-      {{"class_name", "__numpy__"},
-       {"config", {{"value", value}, {"dtype", "float64"}}}});
+  return saving::tensor_from_nested_list(value, DType::float64);
 }
 
 }  // namespace

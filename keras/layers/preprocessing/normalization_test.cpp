@@ -4,6 +4,7 @@
 
 #include "keras/keras.h"
 #include "keras/ops/internal/gradient_check.h"
+#include "keras/testing/expect_error.h"
 #include "keras/testing/layer_case.h"
 #include "keras/testing/test_utils.h"
 
@@ -51,11 +52,20 @@ TEST(NormalizationTest, AxisNoneUsesOneStatistic) {
 }
 
 TEST(NormalizationTest, InvalidStatisticsAreValueErrors) {
-  EXPECT_THROW(Normalization({.mean = 1.0}), ValueError);
-  EXPECT_THROW(Normalization({.mean = Json::array({1.0, 2.0}),
-                              .variance = Json::array({1.0})}),
-               ValueError);
-  EXPECT_THROW(Normalization({.axis = {3}})(Tensor::zeros({2, 2})), ValueError);
+  keras::testing::expect_error<ValueError>(
+      [] { Normalization({.mean = 1.0}); },
+      "both `mean` and `variance` must be set");
+  keras::testing::expect_error<ValueError>(
+      [] {
+        Normalization(
+            {.mean = Json::array({1.0, 2.0}), .variance = Json::array({1.0})});
+      },
+      "must have the same shape");
+  keras::testing::expect_error<ValueError>(
+      [] {
+        Normalization({.axis = {3}})(Tensor::zeros({2, 2}));
+      },
+      "All `axis` values must be in the range");
 }
 
 TEST(NormalizationTest, GradientsMatchFiniteDifferences) {

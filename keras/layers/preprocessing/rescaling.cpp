@@ -14,12 +14,7 @@ Tensor constant_of(const Json& value, const char* what, DType dtype) {
   if (saving::is_array_record(value)) {
     return saving::deserialize_array_record(value).astype(dtype);
   }
-  if (value.is_array()) {
-    return saving::deserialize_array_record(
-               {{"class_name", "__numpy__"},
-                {"config", {{"value", value}, {"dtype", "float64"}}}})
-        .astype(dtype);
-  }
+  if (value.is_array()) return saving::tensor_from_nested_list(value, dtype);
   throw TypeError(str("Rescaling: `", what,
                       "` must be a number or an array of numbers. Received: ",
                       saving::safe_dump(value).substr(0, 100)));

@@ -4,6 +4,7 @@
 
 #include "keras/keras.h"
 #include "keras/ops/internal/gradient_check.h"
+#include "keras/testing/expect_error.h"
 #include "keras/testing/layer_case.h"
 
 namespace keras::layers {
@@ -26,7 +27,9 @@ TEST(RescalingTest, PerChannelScaleFromAnArrayRecord) {
 }
 
 TEST(RescalingTest, NonNumericScaleIsATypeError) {
-  EXPECT_THROW(Rescaling("big"), TypeError);
+  keras::testing::expect_error<TypeError>(
+      [] { Rescaling("big"); },
+      "`scale` must be a number or an array of numbers");
 }
 
 TEST(RescalingTest, GradientsMatchFiniteDifferences) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "keras/keras.h"
+#include "keras/testing/expect_error.h"
 #include "keras/testing/layer_case.h"
 
 namespace keras::layers {
@@ -37,14 +38,20 @@ TEST(ResizingTest, PadToAspectRatioFillsBorders) {
 }
 
 TEST(ResizingTest, BadArgumentsAreValueErrors) {
-  EXPECT_THROW(Resizing(2, 2, {.interpolation = "lanczos9"}), ValueError);
-  EXPECT_THROW(Resizing(2, 2, {.fill_mode = "reflect"}), ValueError);
-  EXPECT_THROW(
-      Resizing(2, 2,
-               {.crop_to_aspect_ratio = true, .pad_to_aspect_ratio = true}),
-      ValueError);
-  EXPECT_THROW(Resizing(0, 2), ValueError);
-  EXPECT_THROW(Resizing(2, 2)(Tensor::zeros({4, 4})), ValueError);
+  keras::testing::expect_error<ValueError>(
+      [] { Resizing(2, 2, {.interpolation = "lanczos9"}); },
+      "Received: interpolation=lanczos9");
+  keras::testing::expect_error<ValueError>([] { Resizing(2, 2, {.fill_mode = "reflect"}); },
+      "Received: fill_mode=reflect");
+  keras::testing::expect_error<ValueError>(
+      [] {
+        Resizing(2, 2,
+                 {.crop_to_aspect_ratio = true, .pad_to_aspect_ratio = true});
+      },
+      "Only one of `pad_to_aspect_ratio` & `crop_to_aspect_ratio`");
+  keras::testing::expect_error<ValueError>([] { Resizing(0, 2); }, "must be positive");
+  keras::testing::expect_error<ValueError>([] { Resizing(2, 2)(Tensor::zeros({4, 4})); },
+      "Invalid images rank");
 }
 
 }  // namespace
