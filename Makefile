@@ -9,12 +9,18 @@ PACKAGES  := cmake g++ make pkg-config libhdf5-dev libzip-dev \
              nlohmann-json3-dev libopenblas-dev libgtest-dev libgmock-dev \
              libbenchmark-dev libcli11-dev python3-numpy zipcmp ziptool
 
-.PHONY: all deps build demo test sanitize bench clean
+.PHONY: all deps bench-deps build demo test sanitize bench clean
 
 all: build
 
-deps:
-	@missing=$$(for p in $(PACKAGES); do \
+# Packages only `make bench` needs: PyTorch is the peer it measures against.
+BENCH_PACKAGES := python3-torch python3-numpy
+# Threads on both sides of the benchmark (OpenBLAS and torch.set_num_threads).
+BENCH_THREADS ?= $(shell nproc)
+
+# $(call install_missing,PACKAGES): apt-get install those not installed yet.
+define install_missing
+	@missing=$$(for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' \
 	  || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
@@ -22,6 +28,13 @@ deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	  apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(PACKAGES))
+
+bench-deps:
+	$(call install_missing,$(BENCH_PACKAGES))
 
 build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_ARGS)
@@ -38,8 +51,13 @@ sanitize:
 	$(MAKE) test BUILD=build-asan \
 	  CMAKE_ARGS="-DKERAS_SANITIZE=ON -DKERAS_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo"
 
-bench: build
-	cd $(BUILD) && ./bench/keras_bench
+# The benchmark suite of issue 8: keras_bench (Google Benchmark) and the
+# PyTorch peer in one run; prints the target lines, writes bench/RESULTS.md.
+bench: deps bench-deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DKERAS_BUILD_BENCH=ON $(CMAKE_ARGS)
+	cmake --build $(BUILD) -j $(JOBS) --target keras_bench
+	/usr/bin/python3 bench/compare.py --bench $(BUILD)/bench/keras_bench \
+	  --threads $(BENCH_THREADS)
 
 clean:
 	rm -rf build build-asan
