@@ -1,350 +1,406 @@
 #include "keras/losses/losses.h"
 
 #include <algorithm>
-#include <array>
+#include <map>
 #include <set>
+#include <vector>
 
 #include "keras/core/error.h"
-#include "keras/ops/core.h"
-#include "keras/ops/nn.h"
-#include "keras/ops/numpy.h"
-#include "keras/ops/operators.h"
+#include "keras/losses/internal/loss_utils.h"
 #include "keras/utils/naming.h"
 
 namespace keras::losses {
 
 namespace {
 
-// Keras' backend.epsilon().
-constexpr double kEpsilon = 1e-7;
+using internal::dtype_name_of;
 
-Tensor cast_to(const Tensor& x, DType dtype) {
-  return x.dtype() == dtype ? x : ops::cast(x, dtype);
+// ---- the Keras functions and their keyword arguments ----
+
+// A keyword argument of a loss function and the JSON it accepts.
+enum class ArgKind { boolean, number, integer, optional_integer, axes };
+
+struct FnSpec {
+  const char* name;
+  std::vector<std::pair<const char*, ArgKind>> args;
+};
+
+const std::vector<FnSpec>& function_specs() {
+  using K = ArgKind;
+  static const std::vector<FnSpec> specs = {
+      {"mean_squared_error", {}},
+      {"mean_absolute_error", {}},
+      {"mean_absolute_percentage_error", {}},
+      {"mean_squared_logarithmic_error", {}},
+      {"cosine_similarity", {{"axis", K::integer}}},
+      {"huber", {{"delta", K::number}}},
+      {"log_cosh", {}},
+      {"hinge", {}},
+      {"squared_hinge", {}},
+      {"categorical_hinge", {}},
+      {"kl_divergence", {}},
+      {"poisson", {}},
+      {"binary_crossentropy",
+       {{"from_logits", K::boolean},
+        {"label_smoothing", K::number},
+        {"axis", K::integer}}},
+      {"binary_focal_crossentropy",
+       {{"apply_class_balancing", K::boolean},
+        {"alpha", K::number},
+        {"gamma", K::number},
+        {"from_logits", K::boolean},
+        {"label_smoothing", K::number},
+        {"axis", K::integer}}},
+      {"categorical_crossentropy",
+       {{"from_logits", K::boolean},
+        {"label_smoothing", K::number},
+        {"axis", K::integer}}},
+      {"categorical_focal_crossentropy",
+       {{"alpha", K::number},
+        {"gamma", K::number},
+        {"from_logits", K::boolean},
+        {"label_smoothing", K::number},
+        {"axis", K::integer}}},
+      {"sparse_categorical_crossentropy",
+       {{"from_logits", K::boolean},
+        {"ignore_class", K::optional_integer},
+        {"axis", K::integer}}},
+      {"dice", {{"axis", K::axes}}},
+      {"tversky",
+       {{"alpha", K::number}, {"beta", K::number}, {"axis", K::axes}}},
+      {"categorical_generalized_cross_entropy", {{"q", K::number}}},
+  };
+  return specs;
 }
 
-// Keras converts y_pred to a tensor (floats stay, other dtypes -> float32).
-Tensor float_pred(const Tensor& y_pred) {
-  return is_float(y_pred.dtype()) && y_pred.dtype() != DType::bfloat16 &&
-                 y_pred.dtype() != DType::float16
-             ? y_pred
-             : ops::cast(y_pred, DType::float32);
-}
-
-void check_same_shape(const char* what, const Tensor& target,
-                      const Tensor& output) {
-  if (target.shape() != output.shape()) {
-    throw ValueError(str(what,
-                         ": Arguments `target` and `output` must have the same "
-                         "shape. Received: target.shape=",
-                         shape_str(target.shape()),
-                         ", output.shape=", shape_str(output.shape())));
+const FnSpec* find_function(const std::string& name) {
+  for (const FnSpec& spec : function_specs()) {
+    if (name == spec.name) return &spec;
   }
+  return nullptr;
 }
 
-// Keras losses that keras.cpp does not implement (for a clearer error).
+// Keras' loss aliases (keras.losses.ALL_OBJECTS_DICT).
+std::string resolve_alias(const std::string& id) {
+  static const std::map<std::string, std::string> aliases = {
+      {"bce", "binary_crossentropy"},
+      {"BCE", "binary_crossentropy"},
+      {"kld", "kl_divergence"},
+      {"KLD", "kl_divergence"},
+      {"mae", "mean_absolute_error"},
+      {"MAE", "mean_absolute_error"},
+      {"mse", "mean_squared_error"},
+      {"MSE", "mean_squared_error"},
+      {"mape", "mean_absolute_percentage_error"},
+      {"MAPE", "mean_absolute_percentage_error"},
+      {"msle", "mean_squared_logarithmic_error"},
+      {"MSLE", "mean_squared_logarithmic_error"}};
+  const auto it = aliases.find(id);
+  return it == aliases.end() ? id : it->second;
+}
+
 bool is_unimplemented_keras_loss(const std::string& id) {
-  static const std::set<std::string> names = {
-      "KLDivergence",
-      "Poisson",
-      "BinaryFocalCrossentropy",
-      "CategoricalFocalCrossentropy",
-      "MeanAbsolutePercentageError",
-      "MeanSquaredLogarithmicError",
-      "CosineSimilarity",
-      "LogCosh",
-      "Huber",
-      "Hinge",
-      "SquaredHinge",
-      "CategoricalHinge",
-      "Dice",
-      "Tversky",
-      "Circle",
-      "CTC",
-      "CategoricalGeneralizedCrossEntropy",
-      "kl_divergence",
-      "poisson",
-      "binary_focal_crossentropy",
-      "categorical_focal_crossentropy",
-      "mean_absolute_percentage_error",
-      "mean_squared_logarithmic_error",
-      "cosine_similarity",
-      "log_cosh",
-      "huber",
-      "hinge",
-      "squared_hinge",
-      "categorical_hinge",
-      "dice",
-      "tversky",
-      "circle",
-      "ctc",
-      "categorical_generalized_cross_entropy",
-      "kld",
-      "KLD",
-      "mape",
-      "MAPE",
-      "msle",
-      "MSLE"};
+  static const std::set<std::string> names = {"Circle", "CTC", "circle", "ctc"};
   return names.count(id) > 0;
 }
 
-// The canonical function name for a function identifier, or "".
-std::string function_name(const std::string& id) {
-  if (id == "mse" || id == "MSE" || id == "mean_squared_error") {
-    return "mean_squared_error";
-  }
-  if (id == "mae" || id == "MAE" || id == "mean_absolute_error") {
-    return "mean_absolute_error";
-  }
-  if (id == "bce" || id == "BCE" || id == "binary_crossentropy") {
-    return "binary_crossentropy";
-  }
-  if (id == "categorical_crossentropy" ||
-      id == "sparse_categorical_crossentropy") {
-    return id;
-  }
-  return "";
+[[noreturn]] void bad_argument(const std::string& owner, const std::string& key,
+                               const char* expected, const Json& value) {
+  throw TypeError(str(owner, ": argument `", key, "` must be ", expected,
+                      ". Received: ", key, "=", value.dump()));
 }
 
-// Reads the keyword arguments Keras' crossentropy functions take.
-struct FnKwargs {
-  bool from_logits = false;
-  double label_smoothing = 0.0;
-  std::int64_t axis = -1;
-  std::optional<std::int64_t> ignore_class;
+// Checks `value` against `kind` (TypeError naming `owner`).
+void check_arg(const std::string& owner, const std::string& key, ArgKind kind,
+               const Json& value) {
+  switch (kind) {
+    case ArgKind::boolean:
+      if (!value.is_boolean()) bad_argument(owner, key, "a boolean", value);
+      return;
+    case ArgKind::number:
+      if (!value.is_number() || value.is_boolean()) {
+        bad_argument(owner, key, "a number", value);
+      }
+      return;
+    case ArgKind::integer:
+      if (!value.is_number_integer()) {
+        bad_argument(owner, key, "an integer", value);
+      }
+      return;
+    case ArgKind::optional_integer:
+      if (!value.is_null() && !value.is_number_integer()) {
+        bad_argument(owner, key, "an integer or None", value);
+      }
+      return;
+    case ArgKind::axes:
+      if (value.is_null() || value.is_number_integer()) return;
+      if (value.is_array() &&
+          std::all_of(value.begin(), value.end(),
+                      [](const Json& a) { return a.is_number_integer(); })) {
+        return;
+      }
+      bad_argument(owner, key, "None, an integer or a list of integers", value);
+  }
+}
+
+// Typed access to checked kwargs, with the function's defaults.
+class Kwargs {
+ public:
+  explicit Kwargs(const Json& kwargs) : kwargs_(kwargs) {}
+  bool flag(const char* key, bool fallback) const {
+    return kwargs_.contains(key) ? kwargs_.at(key).get<bool>() : fallback;
+  }
+  double number(const char* key, double fallback) const {
+    return kwargs_.contains(key) ? kwargs_.at(key).get<double>() : fallback;
+  }
+  std::int64_t integer(const char* key, std::int64_t fallback) const {
+    return kwargs_.contains(key) ? kwargs_.at(key).get<std::int64_t>()
+                                 : fallback;
+  }
+  std::optional<std::int64_t> optional_integer(const char* key) const {
+    if (!kwargs_.contains(key) || kwargs_.at(key).is_null()) return {};
+    return kwargs_.at(key).get<std::int64_t>();
+  }
+  std::optional<std::vector<std::int64_t>> axes(const char* key) const {
+    if (!kwargs_.contains(key) || kwargs_.at(key).is_null()) return {};
+    const Json& v = kwargs_.at(key);
+    if (v.is_number_integer()) return std::vector{v.get<std::int64_t>()};
+    return v.get<std::vector<std::int64_t>>();
+  }
+
+ private:
+  const Json& kwargs_;
 };
 
-FnKwargs read_fn_kwargs(const std::string& fn, const Json& kwargs) {
-  FnKwargs k;
-  for (const auto& [key, value] : kwargs.items()) {
-    const bool crossentropy = fn.find("crossentropy") != std::string::npos;
-    const bool sparse = fn == "sparse_categorical_crossentropy";
-    if (crossentropy && key == "from_logits" && value.is_boolean()) {
-      k.from_logits = value.get<bool>();
-    } else if (crossentropy && !sparse && key == "label_smoothing" &&
-               value.is_number()) {
-      k.label_smoothing = value.get<double>();
-    } else if (crossentropy && key == "axis" && value.is_number_integer()) {
-      k.axis = value.get<std::int64_t>();
-    } else if (sparse && key == "ignore_class" &&
-               (value.is_null() || value.is_number_integer())) {
-      if (!value.is_null()) k.ignore_class = value.get<std::int64_t>();
-    } else {
-      throw TypeError(str(fn, "() got an unexpected keyword argument '", key,
-                          "' (value ", value.dump(), ")"));
+// Validates values Keras validates (or that would give NaN silently).
+void check_values(const Kwargs& k, const Json& kwargs) {
+  if (kwargs.contains("label_smoothing")) {
+    const double s = k.number("label_smoothing", 0.0);
+    if (!(s >= 0.0 && s <= 1.0)) {
+      throw ValueError(
+          str("`label_smoothing` must be a float in the range [0, 1]. "
+              "Received: label_smoothing=",
+              s));
     }
   }
-  return k;
+  if (kwargs.contains("q")) {
+    check_generalized_cross_entropy_q(k.number("q", 0.5));
+  }
 }
 
-LossFn make_function(const std::string& fn, const Json& kwargs) {
-  const FnKwargs k = read_fn_kwargs(fn, kwargs);
-  if (fn == "mean_squared_error") return mean_squared_error;
-  if (fn == "mean_absolute_error") return mean_absolute_error;
-  if (fn == "binary_crossentropy") {
-    return [k](const Tensor& t, const Tensor& p) {
-      return binary_crossentropy(t, p, k.from_logits, k.label_smoothing,
-                                 k.axis);
-    };
+// ---- the Keras classes ----
+
+struct ClassSpec {
+  const char* class_name;
+  const char* fn_name;
+  const char* default_name;
+  // Constructor arguments besides name / reduction / dtype, with defaults.
+  std::vector<std::pair<const char*, Json>> args;
+  // The arguments get_config() writes after name and reduction.
+  std::vector<const char*> config_keys;
+};
+
+const std::vector<ClassSpec>& class_specs() {
+  const Json f = false;
+  static const std::vector<ClassSpec> specs = {
+      {"MeanSquaredError", "mean_squared_error", "mean_squared_error", {}, {}},
+      {"MeanAbsoluteError",
+       "mean_absolute_error",
+       "mean_absolute_error",
+       {},
+       {}},
+      {"MeanAbsolutePercentageError",
+       "mean_absolute_percentage_error",
+       "mean_absolute_percentage_error",
+       {},
+       {}},
+      {"MeanSquaredLogarithmicError",
+       "mean_squared_logarithmic_error",
+       "mean_squared_logarithmic_error",
+       {},
+       {}},
+      {"CosineSimilarity",
+       "cosine_similarity",
+       "cosine_similarity",
+       {{"axis", -1}},
+       {}},
+      {"Huber", "huber", "huber_loss", {{"delta", 1.0}}, {}},
+      {"LogCosh", "log_cosh", "log_cosh", {}, {}},
+      {"Hinge", "hinge", "hinge", {}, {}},
+      {"SquaredHinge", "squared_hinge", "squared_hinge", {}, {}},
+      {"CategoricalHinge", "categorical_hinge", "categorical_hinge", {}, {}},
+      {"KLDivergence", "kl_divergence", "kl_divergence", {}, {}},
+      {"Poisson", "poisson", "poisson", {}, {}},
+      {"BinaryCrossentropy",
+       "binary_crossentropy",
+       "binary_crossentropy",
+       {{"from_logits", f}, {"label_smoothing", 0.0}, {"axis", -1}},
+       {"from_logits", "label_smoothing", "axis"}},
+      {"BinaryFocalCrossentropy",
+       "binary_focal_crossentropy",
+       "binary_focal_crossentropy",
+       {{"apply_class_balancing", f},
+        {"alpha", 0.25},
+        {"gamma", 2.0},
+        {"from_logits", f},
+        {"label_smoothing", 0.0},
+        {"axis", -1}},
+       {"from_logits", "label_smoothing", "axis", "apply_class_balancing",
+        "alpha", "gamma"}},
+      {"CategoricalCrossentropy",
+       "categorical_crossentropy",
+       "categorical_crossentropy",
+       {{"from_logits", f}, {"label_smoothing", 0.0}, {"axis", -1}},
+       {"from_logits", "label_smoothing", "axis"}},
+      {"CategoricalFocalCrossentropy",
+       "categorical_focal_crossentropy",
+       "categorical_focal_crossentropy",
+       {{"alpha", 0.25},
+        {"gamma", 2.0},
+        {"from_logits", f},
+        {"label_smoothing", 0.0},
+        {"axis", -1}},
+       {"from_logits", "label_smoothing", "axis", "alpha", "gamma"}},
+      {"SparseCategoricalCrossentropy",
+       "sparse_categorical_crossentropy",
+       "sparse_categorical_crossentropy",
+       {{"from_logits", f}, {"ignore_class", nullptr}, {"axis", -1}},
+       {"from_logits", "ignore_class"}},
+      {"Dice", "dice", "dice", {{"axis", nullptr}}, {"axis"}},
+      {"Tversky",
+       "tversky",
+       "tversky",
+       {{"alpha", 0.5}, {"beta", 0.5}, {"axis", nullptr}},
+       {"alpha", "beta", "axis"}},
+      {"CategoricalGeneralizedCrossEntropy",
+       "categorical_generalized_cross_entropy",
+       "categorical_generalized_cross_entropy",
+       {{"q", 0.5}},
+       {"q"}},
+  };
+  return specs;
+}
+
+const ClassSpec* find_class(const std::string& name) {
+  for (const ClassSpec& spec : class_specs()) {
+    if (name == spec.class_name) return &spec;
   }
-  if (fn == "categorical_crossentropy") {
-    return [k](const Tensor& t, const Tensor& p) {
-      return categorical_crossentropy(t, p, k.from_logits, k.label_smoothing,
-                                      k.axis);
-    };
+  return nullptr;
+}
+
+const ClassSpec& class_spec(const std::string& name) {
+  const ClassSpec* spec = find_class(name);
+  if (!spec) throw ValueError(str("Unknown loss class: ", name));
+  return *spec;
+}
+
+// Every argument of `spec`: the given ones (checked), then the defaults.
+Json complete_arguments(const ClassSpec& spec, const Json& given) {
+  const FnSpec& fn = *find_function(spec.fn_name);
+  Json args = Json::object();
+  for (const auto& [key, fallback] : spec.args) {
+    const auto kind =
+        std::find_if(fn.args.begin(), fn.args.end(), [&](const auto& a) {
+          return key == std::string(a.first);
+        })->second;
+    if (given.contains(key)) {
+      check_arg(spec.class_name, key, kind, given.at(key));
+      args[key] = given.at(key);
+    } else {
+      args[key] = fallback;
+    }
   }
-  if (fn == "sparse_categorical_crossentropy") {
-    return [k](const Tensor& t, const Tensor& p) {
-      return sparse_categorical_crossentropy(t, p, k.from_logits,
-                                             k.ignore_class, k.axis);
-    };
+  for (const auto& [key, value] : given.items()) {
+    if (!args.contains(key)) {
+      throw TypeError(str(spec.class_name,
+                          ".__init__() got an unexpected keyword argument '",
+                          key, "'"));
+    }
   }
-  throw ValueError(str("Could not interpret loss identifier: ", fn));
+  return args;
 }
 
 std::shared_ptr<LossFunctionWrapper> make_bare_function(
     const std::string& fn, const std::string& name) {
   auto loss = std::make_shared<LossFunctionWrapper>(
-      fn, make_function(fn, Json::object()), "sum_over_batch_size", name);
+      fn, make_loss_function(fn, Json::object()), "sum_over_batch_size", name);
   loss->set_is_function(true);
   return loss;
 }
 
-// Reads a class config ({"name", "reduction", ...}) strictly: unknown keys
-// are an error, as Python's cls(**config) would raise.
-class ConfigReader {
- public:
-  ConfigReader(const std::string& cls, const Json& config)
-      : cls_(cls), config_(config) {
-    if (!config_.is_object()) {
-      throw TypeError(str("Config of ", cls,
-                          " must be a dict. Received: ", config_.dump()));
-    }
-  }
-  void read(const char* key, std::string& out) {
-    if (!take(key)) return;
-    if (!value_.is_string()) bad(key);
-    out = value_.get<std::string>();
-  }
-  void read(const char* key, Reduction& out) {
-    if (!take(key)) return;
-    if (value_.is_null()) {
-      out.reset();
-    } else if (value_.is_string()) {
-      out = value_.get<std::string>();
-    } else {
-      bad(key);
-    }
-  }
-  void read(const char* key, bool& out) {
-    if (!take(key)) return;
-    if (!value_.is_boolean()) bad(key);
-    out = value_.get<bool>();
-  }
-  void read(const char* key, double& out) {
-    if (!take(key)) return;
-    if (!value_.is_number()) bad(key);
-    out = value_.get<double>();
-  }
-  void read(const char* key, std::int64_t& out) {
-    if (!take(key)) return;
-    if (!value_.is_number_integer()) bad(key);
-    out = value_.get<std::int64_t>();
-  }
-  void read(const char* key, std::optional<std::int64_t>& out) {
-    if (!take(key)) return;
-    if (value_.is_null()) {
-      out.reset();
-    } else if (value_.is_number_integer()) {
-      out = value_.get<std::int64_t>();
-    } else {
-      bad(key);
-    }
-  }
-  void finish() {
-    // Losses accept a dtype argument; keras.cpp computes in float32.
-    if (config_.contains("dtype") && !used_.count("dtype")) {
-      const Json& d = config_.at("dtype");
-      const bool float32 =
-          d.is_null() || (d.is_string() && d.get<std::string>() == "float32") ||
-          (d.is_object() && d.contains("config") &&
-           d["config"].value("name", "") == "float32");
-      if (!float32) {
-        throw NotImplementedError(str(cls_,
-                                      ": only float32 losses are "
-                                      "supported. Received: dtype=",
-                                      d.dump()));
-      }
-      used_.insert("dtype");
-    }
-    for (const auto& [key, value] : config_.items()) {
-      if (!used_.count(key)) {
-        throw TypeError(str(cls_,
-                            ".__init__() got an unexpected keyword "
-                            "argument '",
-                            key, "'"));
-      }
-    }
-  }
-
- private:
-  bool take(const char* key) {
-    if (!config_.contains(key)) return false;
-    used_.insert(key);
-    value_ = config_.at(key);
-    return true;
-  }
-  [[noreturn]] void bad(const char* key) {
-    throw TypeError(str("Invalid value for ", cls_, " argument `", key,
-                        "`. Received: ", key, "=", value_.dump()));
-  }
-
-  std::string cls_;
-  const Json& config_;
-  std::set<std::string> used_;
-  Json value_;
+// Reads name / reduction / dtype of a class config; the rest are the
+// class' arguments.
+struct CommonConfig {
+  std::optional<std::string> name;
+  Reduction reduction = "sum_over_batch_size";
+  Json arguments = Json::object();
 };
+
+CommonConfig read_common_config(const std::string& cls, const Json& config) {
+  if (!config.is_object()) {
+    throw TypeError(
+        str("Config of ", cls, " must be a dict. Received: ", config.dump()));
+  }
+  CommonConfig out;
+  for (const auto& [key, value] : config.items()) {
+    if (key == "name") {
+      if (!value.is_null() && !value.is_string()) {
+        bad_argument(cls, key, "a string", value);
+      }
+      if (value.is_string()) out.name = value.get<std::string>();
+    } else if (key == "reduction") {
+      if (!value.is_null() && !value.is_string()) {
+        bad_argument(cls, key, "a string or None", value);
+      }
+      out.reduction =
+          value.is_null() ? Reduction() : Reduction(value.get<std::string>());
+    } else if (key == "dtype") {
+      // Losses accept a dtype argument; keras.cpp computes in float32.
+      if (!value.is_null() && dtype_name_of(value) != "float32") {
+        throw NotImplementedError(
+            str(cls, ": only float32 losses are supported. Received: dtype=",
+                value.dump()));
+      }
+    } else {
+      out.arguments[key] = value;
+    }
+  }
+  return out;
+}
+
+std::shared_ptr<Loss> wrapper_from_config(const Json& config) {
+  CommonConfig common = read_common_config("LossFunctionWrapper", config);
+  if (!common.arguments.contains("fn")) {
+    throw TypeError(
+        "LossFunctionWrapper.__init__() missing 1 required positional "
+        "argument: 'fn'");
+  }
+  const Json fn_record = common.arguments.at("fn");
+  common.arguments.erase("fn");
+  std::string fn;
+  if (fn_record.is_string()) {
+    fn = fn_record.get<std::string>();
+  } else if (fn_record.is_object() && fn_record.contains("config") &&
+             fn_record.at("config").is_string()) {
+    fn = fn_record.at("config").get<std::string>();
+  }
+  const std::string canonical = resolve_alias(fn);
+  if (!find_function(canonical)) {
+    throw ValueError(
+        str("Could not interpret loss function: ", fn_record.dump()));
+  }
+  return std::make_shared<LossFunctionWrapper>(
+      canonical, make_loss_function(canonical, common.arguments),
+      common.reduction, common.name.value_or(""), common.arguments);
+}
 
 std::shared_ptr<Loss> from_class_config(const std::string& cls,
                                         const Json& config) {
-  ConfigReader r(cls, config);
-  if (cls == "MeanSquaredError") {
-    MeanSquaredErrorOptions o;
-    r.read("reduction", o.reduction);
-    r.read("name", o.name);
-    r.finish();
-    return std::make_shared<MeanSquaredError>(o);
-  }
-  if (cls == "MeanAbsoluteError") {
-    MeanAbsoluteErrorOptions o;
-    r.read("reduction", o.reduction);
-    r.read("name", o.name);
-    r.finish();
-    return std::make_shared<MeanAbsoluteError>(o);
-  }
-  if (cls == "BinaryCrossentropy" || cls == "CategoricalCrossentropy") {
-    BinaryCrossentropyOptions o;
-    r.read("from_logits", o.from_logits);
-    r.read("label_smoothing", o.label_smoothing);
-    r.read("axis", o.axis);
-    r.read("reduction", o.reduction);
-    if (cls == "BinaryCrossentropy") {
-      r.read("name", o.name);
-      r.finish();
-      return std::make_shared<BinaryCrossentropy>(o);
-    }
-    CategoricalCrossentropyOptions c{.from_logits = o.from_logits,
-                                     .label_smoothing = o.label_smoothing,
-                                     .axis = o.axis,
-                                     .reduction = o.reduction};
-    r.read("name", c.name);
-    r.finish();
-    return std::make_shared<CategoricalCrossentropy>(c);
-  }
-  if (cls == "SparseCategoricalCrossentropy") {
-    SparseCategoricalCrossentropyOptions o;
-    r.read("from_logits", o.from_logits);
-    r.read("ignore_class", o.ignore_class);
-    r.read("reduction", o.reduction);
-    r.read("axis", o.axis);
-    r.read("name", o.name);
-    r.finish();
-    return std::make_shared<SparseCategoricalCrossentropy>(o);
-  }
-  if (cls == "LossFunctionWrapper") {
-    if (!config.contains("fn")) {
-      throw TypeError(
-          "LossFunctionWrapper.__init__() missing 1 required positional "
-          "argument: 'fn'");
-    }
-    const Json& fn_record = config.at("fn");
-    std::string fn;
-    if (fn_record.is_string()) {
-      fn = fn_record.get<std::string>();
-    } else if (fn_record.is_object() && fn_record.contains("config") &&
-               fn_record.at("config").is_string()) {
-      fn = fn_record.at("config").get<std::string>();
-    }
-    const std::string canonical = function_name(fn);
-    if (canonical.empty()) {
-      throw ValueError(
-          str("Could not interpret loss function: ", fn_record.dump()));
-    }
-    Reduction reduction = "sum_over_batch_size";
-    std::string name;
-    Json kwargs = Json::object();
-    for (const auto& [key, value] : config.items()) {
-      if (key == "fn") continue;
-      if (key == "name") {
-        if (!value.is_null()) name = value.get<std::string>();
-      } else if (key == "reduction") {
-        reduction =
-            value.is_null() ? Reduction() : Reduction(value.get<std::string>());
-      } else if (key != "dtype") {
-        kwargs[key] = value;
-      }
-    }
-    return std::make_shared<LossFunctionWrapper>(
-        canonical, make_function(canonical, kwargs), reduction, name, kwargs);
+  if (cls == "LossFunctionWrapper") return wrapper_from_config(config);
+  if (find_class(cls)) {
+    const CommonConfig common = read_common_config(cls, config);
+    return std::make_shared<BuiltinLoss>(
+        cls, common.arguments, common.reduction, common.name.value_or(""));
   }
   if (is_unimplemented_keras_loss(cls)) {
     throw NotImplementedError(
@@ -356,120 +412,122 @@ std::shared_ptr<Loss> from_class_config(const std::string& cls,
           "`@keras.saving.register_keras_serializable()`."));
 }
 
+Json axes_json(const std::optional<std::vector<std::int64_t>>& axes) {
+  return axes ? Json(*axes) : Json(nullptr);
+}
+
+Json optional_json(const std::optional<std::int64_t>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+
 }  // namespace
 
-// ---- functions ----
+// ---- functions by name ----
 
-Tensor mean_squared_error(const Tensor& y_true, const Tensor& y_pred) {
-  const Tensor p = float_pred(y_pred);
-  auto [t, pp] = squeeze_or_expand_to_same_rank(cast_to(y_true, p.dtype()), p);
-  return ops::mean(ops::square(ops::subtract(t, pp)), {-1});
-}
-
-Tensor mean_absolute_error(const Tensor& y_true, const Tensor& y_pred) {
-  const Tensor p = float_pred(y_pred);
-  auto [t, pp] = squeeze_or_expand_to_same_rank(cast_to(y_true, p.dtype()), p);
-  return ops::mean(ops::abs(ops::subtract(t, pp)), {-1});
-}
-
-Tensor binary_crossentropy(const Tensor& y_true, const Tensor& y_pred,
-                           bool from_logits, double label_smoothing,
-                           std::int64_t axis) {
-  const Tensor output = float_pred(y_pred);
-  Tensor target = cast_to(y_true, output.dtype());
-  if (label_smoothing != 0) {
-    target = target * (1.0 - label_smoothing) + 0.5 * label_smoothing;
+LossFn make_loss_function(const std::string& fn_name, const Json& kwargs) {
+  const FnSpec* spec = find_function(fn_name);
+  if (!spec) {
+    throw ValueError(str("Could not interpret loss identifier: ", fn_name));
   }
-  check_same_shape("binary_crossentropy", target, output);
-  Tensor elementwise;
-  if (from_logits) {
-    // Stable sigmoid crossentropy: max(x, 0) - x * t + log(1 + exp(-|x|)).
-    elementwise = ops::relu(output) - output * target +
-                  ops::log1p(ops::exp(-ops::abs(output)));
-  } else {
-    const Tensor p = ops::clip(output, kEpsilon, 1.0 - kEpsilon);
-    elementwise = -(target * ops::log(p) + (1.0 - target) * ops::log(1.0 - p));
+  if (!kwargs.is_object()) {
+    throw TypeError(str(fn_name,
+                        "(): keyword arguments must be a dict. "
+                        "Received: ",
+                        kwargs.dump()));
   }
-  return ops::mean(elementwise, {axis});
-}
-
-Tensor categorical_crossentropy(const Tensor& y_true, const Tensor& y_pred,
-                                bool from_logits, double label_smoothing,
-                                std::int64_t axis) {
-  const Tensor output = float_pred(y_pred);
-  Tensor target = cast_to(y_true, output.dtype());
-  if (label_smoothing != 0) {
-    const double num_classes = static_cast<double>(target.shape().back());
-    target = target * (1.0 - label_smoothing) + label_smoothing / num_classes;
+  for (const auto& [key, value] : kwargs.items()) {
+    const auto arg =
+        std::find_if(spec->args.begin(), spec->args.end(),
+                     [&key = key](const auto& a) { return key == a.first; });
+    if (arg == spec->args.end()) {
+      throw TypeError(
+          str(fn_name, "() got an unexpected keyword argument '", key, "'"));
+    }
+    check_arg(fn_name + "()", key, arg->second, value);
   }
-  check_same_shape("categorical_crossentropy", target, output);
-  if (target.ndim() < 1) {
-    throw ValueError(str(
-        "Arguments `target` and `output` must be at least rank 1. Received: "
-        "target.shape=",
-        shape_str(target.shape()),
-        ", output.shape=", shape_str(output.shape())));
+  const Kwargs k(kwargs);
+  check_values(k, kwargs);
+  const std::string& f = fn_name;
+  if (f == "mean_squared_error") return mean_squared_error;
+  if (f == "mean_absolute_error") return mean_absolute_error;
+  if (f == "mean_absolute_percentage_error") {
+    return mean_absolute_percentage_error;
   }
-  Tensor log_prob;
-  if (from_logits) {
-    log_prob = ops::log_softmax(output, axis);
-  } else {
-    Tensor p = output / ops::sum(output, {axis}, /*keepdims=*/true);
-    log_prob = ops::log(ops::clip(p, kEpsilon, 1.0 - kEpsilon));
+  if (f == "mean_squared_logarithmic_error") {
+    return mean_squared_logarithmic_error;
   }
-  return -ops::sum(target * log_prob, {axis});
-}
-
-Tensor sparse_categorical_crossentropy(const Tensor& y_true,
-                                       const Tensor& y_pred, bool from_logits,
-                                       std::optional<std::int64_t> ignore_class,
-                                       std::int64_t axis) {
-  Tensor output = float_pred(y_pred);
-  if (output.ndim() < 1) {
-    throw ValueError(str(
-        "Argument `output` must be at least rank 1. Received: output.shape=",
-        shape_str(output.shape())));
+  if (f == "log_cosh") return log_cosh;
+  if (f == "hinge") return hinge;
+  if (f == "squared_hinge") return squared_hinge;
+  if (f == "categorical_hinge") return categorical_hinge;
+  if (f == "kl_divergence") return kl_divergence;
+  if (f == "poisson") return poisson;
+  if (f == "cosine_similarity") {
+    return [axis = k.integer("axis", -1)](const Tensor& t, const Tensor& p) {
+      return cosine_similarity(t, p, axis);
+    };
   }
-  const int class_axis = normalize_axis(axis, output.shape().size());
-  Tensor target = y_true;
-  if (target.ndim() == output.ndim() && target.shape()[class_axis] == 1) {
-    target = ops::squeeze(target, {class_axis});
+  if (f == "huber") {
+    return [delta = k.number("delta", 1.0)](const Tensor& t, const Tensor& p) {
+      return huber(t, p, delta);
+    };
   }
-  Shape expected = output.shape();
-  expected.erase(expected.begin() + class_axis);
-  if (target.shape() != expected) {
-    throw ValueError(
-        str("Arguments `target` and `output` must have the same shape up until "
-            "the last dimension: target.shape=",
-            shape_str(target.shape()),
-            ", output.shape=", shape_str(output.shape())));
+  const bool from_logits = k.flag("from_logits", false);
+  const double smoothing = k.number("label_smoothing", 0.0);
+  const std::int64_t axis =
+      f == "dice" || f == "tversky" ? 0 : k.integer("axis", -1);
+  if (f == "binary_crossentropy") {
+    return [=](const Tensor& t, const Tensor& p) {
+      return binary_crossentropy(t, p, from_logits, smoothing, axis);
+    };
   }
-  Tensor valid;
-  if (ignore_class) {
-    const Tensor ignore =
-        Tensor::scalar(static_cast<double>(*ignore_class), target.dtype());
-    valid = ops::not_equal(target, ignore);
-    target = ops::where(valid, target, Tensor::scalar(0, target.dtype()));
-    output = ops::where(ops::expand_dims(valid, class_axis), output,
-                        Tensor::scalar(0, output.dtype()));
+  if (f == "categorical_crossentropy") {
+    return [=](const Tensor& t, const Tensor& p) {
+      return categorical_crossentropy(t, p, from_logits, smoothing, axis);
+    };
   }
-  Tensor log_prob;
-  if (from_logits) {
-    log_prob = ops::log_softmax(output, class_axis);
-  } else {
-    Tensor p = output / ops::sum(output, {class_axis}, /*keepdims=*/true);
-    log_prob = ops::log(ops::clip(p, kEpsilon, 1.0 - kEpsilon));
+  const double alpha = k.number("alpha", f == "tversky" ? 0.5 : 0.25);
+  const double gamma = k.number("gamma", 2.0);
+  if (f == "binary_focal_crossentropy") {
+    const bool balancing = k.flag("apply_class_balancing", false);
+    return [=](const Tensor& t, const Tensor& p) {
+      return binary_focal_crossentropy(t, p, balancing, alpha, gamma,
+                                       from_logits, smoothing, axis);
+    };
   }
-  // Labels arrive as floats from Loss.__call__; class ids are exact in float.
-  const Tensor labels =
-      ops::expand_dims(cast_to(target, DType::int64), class_axis);
-  Tensor picked = ops::take_along_axis(log_prob, labels, class_axis);
-  Tensor result = -ops::squeeze(picked, {class_axis});
-  if (ignore_class) {
-    result = ops::where(valid, result, Tensor::scalar(0, result.dtype()));
-    set_keras_mask(result, valid);
+  if (f == "categorical_focal_crossentropy") {
+    return [=](const Tensor& t, const Tensor& p) {
+      return categorical_focal_crossentropy(t, p, alpha, gamma, from_logits,
+                                            smoothing, axis);
+    };
   }
-  return result;
+  if (f == "sparse_categorical_crossentropy") {
+    const auto ignore_class = k.optional_integer("ignore_class");
+    return [=](const Tensor& t, const Tensor& p) {
+      return sparse_categorical_crossentropy(t, p, from_logits, ignore_class,
+                                             axis);
+    };
+  }
+  if (f == "dice") {
+    return [axes = k.axes("axis")](const Tensor& t, const Tensor& p) {
+      return dice(t, p, axes);
+    };
+  }
+  if (f == "tversky") {
+    return [alpha, beta = k.number("beta", 0.5), axes = k.axes("axis")](
+               const Tensor& t, const Tensor& p) {
+      return tversky(t, p, alpha, beta, axes);
+    };
+  }
+  // categorical_generalized_cross_entropy: q is a required argument.
+  if (!kwargs.contains("q")) {
+    throw TypeError(
+        "categorical_generalized_cross_entropy() missing 1 required "
+        "positional argument: 'q'");
+  }
+  return [q = k.number("q", 0.5)](const Tensor& t, const Tensor& p) {
+    return categorical_generalized_cross_entropy(t, p, q);
+  };
 }
 
 // ---- classes ----
@@ -496,79 +554,117 @@ Json LossFunctionWrapper::get_config() const {
   return config;
 }
 
-MeanSquaredError::MeanSquaredError(const MeanSquaredErrorOptions& o)
-    : LossFunctionWrapper("mean_squared_error", mean_squared_error, o.reduction,
-                          o.name) {}
-
-MeanAbsoluteError::MeanAbsoluteError(const MeanAbsoluteErrorOptions& o)
-    : LossFunctionWrapper("mean_absolute_error", mean_absolute_error,
-                          o.reduction, o.name) {}
-
-BinaryCrossentropy::BinaryCrossentropy(const BinaryCrossentropyOptions& o)
+BuiltinLoss::BuiltinLoss(const std::string& class_name, const Json& arguments,
+                         Reduction reduction, std::string name)
     : LossFunctionWrapper(
-          "binary_crossentropy",
-          [o](const Tensor& t, const Tensor& p) {
-            return binary_crossentropy(t, p, o.from_logits, o.label_smoothing,
-                                       o.axis);
-          },
-          o.reduction, o.name),
-      options_(o) {}
+          class_spec(class_name).fn_name,
+          make_loss_function(
+              class_spec(class_name).fn_name,
+              complete_arguments(class_spec(class_name), arguments)),
+          std::move(reduction),
+          name.empty() ? class_spec(class_name).default_name : name,
+          complete_arguments(class_spec(class_name), arguments)),
+      class_name_(class_name) {}
 
-Json BinaryCrossentropy::get_config() const {
+Json BuiltinLoss::get_config() const {
   Json config = Loss::get_config();
-  config["from_logits"] = options_.from_logits;
-  config["label_smoothing"] = options_.label_smoothing;
-  config["axis"] = options_.axis;
+  for (const char* key : class_spec(class_name_).config_keys) {
+    config[key] = fn_kwargs().at(key);
+  }
   return config;
 }
+
+#define KERAS_NO_ARGUMENT_LOSS(Name) \
+  Name::Name(const Name##Options& o) \
+      : BuiltinLoss(#Name, Json::object(), o.reduction, o.name) {}
+KERAS_NO_ARGUMENT_LOSS(MeanSquaredError)
+KERAS_NO_ARGUMENT_LOSS(MeanAbsoluteError)
+KERAS_NO_ARGUMENT_LOSS(MeanAbsolutePercentageError)
+KERAS_NO_ARGUMENT_LOSS(MeanSquaredLogarithmicError)
+KERAS_NO_ARGUMENT_LOSS(LogCosh)
+KERAS_NO_ARGUMENT_LOSS(Hinge)
+KERAS_NO_ARGUMENT_LOSS(SquaredHinge)
+KERAS_NO_ARGUMENT_LOSS(CategoricalHinge)
+KERAS_NO_ARGUMENT_LOSS(KLDivergence)
+KERAS_NO_ARGUMENT_LOSS(Poisson)
+#undef KERAS_NO_ARGUMENT_LOSS
+
+CosineSimilarity::CosineSimilarity(const CosineSimilarityOptions& o)
+    : BuiltinLoss("CosineSimilarity", {{"axis", o.axis}}, o.reduction, o.name) {
+}
+
+Huber::Huber(const HuberOptions& o)
+    : BuiltinLoss("Huber", {{"delta", o.delta}}, o.reduction, o.name) {}
+
+BinaryCrossentropy::BinaryCrossentropy(const BinaryCrossentropyOptions& o)
+    : BuiltinLoss("BinaryCrossentropy",
+                  {{"from_logits", o.from_logits},
+                   {"label_smoothing", o.label_smoothing},
+                   {"axis", o.axis}},
+                  o.reduction, o.name) {}
+
+BinaryFocalCrossentropy::BinaryFocalCrossentropy(
+    const BinaryFocalCrossentropyOptions& o)
+    : BuiltinLoss("BinaryFocalCrossentropy",
+                  {{"apply_class_balancing", o.apply_class_balancing},
+                   {"alpha", o.alpha},
+                   {"gamma", o.gamma},
+                   {"from_logits", o.from_logits},
+                   {"label_smoothing", o.label_smoothing},
+                   {"axis", o.axis}},
+                  o.reduction, o.name) {}
 
 CategoricalCrossentropy::CategoricalCrossentropy(
     const CategoricalCrossentropyOptions& o)
-    : LossFunctionWrapper(
-          "categorical_crossentropy",
-          [o](const Tensor& t, const Tensor& p) {
-            return categorical_crossentropy(t, p, o.from_logits,
-                                            o.label_smoothing, o.axis);
-          },
-          o.reduction, o.name),
-      options_(o) {}
+    : BuiltinLoss("CategoricalCrossentropy",
+                  {{"from_logits", o.from_logits},
+                   {"label_smoothing", o.label_smoothing},
+                   {"axis", o.axis}},
+                  o.reduction, o.name) {}
 
-Json CategoricalCrossentropy::get_config() const {
-  Json config = Loss::get_config();
-  config["from_logits"] = options_.from_logits;
-  config["label_smoothing"] = options_.label_smoothing;
-  config["axis"] = options_.axis;
-  return config;
-}
+CategoricalFocalCrossentropy::CategoricalFocalCrossentropy(
+    const CategoricalFocalCrossentropyOptions& o)
+    : BuiltinLoss("CategoricalFocalCrossentropy",
+                  {{"alpha", o.alpha},
+                   {"gamma", o.gamma},
+                   {"from_logits", o.from_logits},
+                   {"label_smoothing", o.label_smoothing},
+                   {"axis", o.axis}},
+                  o.reduction, o.name) {}
 
 SparseCategoricalCrossentropy::SparseCategoricalCrossentropy(
     const SparseCategoricalCrossentropyOptions& o)
-    : LossFunctionWrapper(
-          "sparse_categorical_crossentropy",
-          [o](const Tensor& t, const Tensor& p) {
-            return sparse_categorical_crossentropy(t, p, o.from_logits,
-                                                   o.ignore_class, o.axis);
-          },
-          o.reduction, o.name),
-      options_(o) {}
+    : BuiltinLoss("SparseCategoricalCrossentropy",
+                  {{"from_logits", o.from_logits},
+                   {"ignore_class", optional_json(o.ignore_class)},
+                   {"axis", o.axis}},
+                  o.reduction, o.name) {}
 
-Json SparseCategoricalCrossentropy::get_config() const {
-  Json config = Loss::get_config();
-  config["from_logits"] = options_.from_logits;
-  config["ignore_class"] =
-      options_.ignore_class ? Json(*options_.ignore_class) : Json(nullptr);
-  return config;
-}
+Dice::Dice(const DiceOptions& o)
+    : BuiltinLoss("Dice", {{"axis", axes_json(o.axis)}}, o.reduction, o.name) {}
+
+Tversky::Tversky(const TverskyOptions& o)
+    : BuiltinLoss(
+          "Tversky",
+          {{"alpha", o.alpha}, {"beta", o.beta}, {"axis", axes_json(o.axis)}},
+          o.reduction, o.name) {}
+
+CategoricalGeneralizedCrossEntropy::CategoricalGeneralizedCrossEntropy(
+    const CategoricalGeneralizedCrossEntropyOptions& o)
+    : BuiltinLoss("CategoricalGeneralizedCrossEntropy", {{"q", o.q}},
+                  o.reduction, o.name) {}
 
 // ---- lookup and serialization ----
 
 std::shared_ptr<Loss> get(const std::string& identifier) {
-  const std::string fn = function_name(identifier);
-  if (!fn.empty()) return make_bare_function(fn, identifier);
-  for (const char* cls :
-       {"MeanSquaredError", "MeanAbsoluteError", "BinaryCrossentropy",
-        "CategoricalCrossentropy", "SparseCategoricalCrossentropy"}) {
-    if (identifier == cls) return from_class_config(cls, Json::object());
+  const std::string fn = resolve_alias(identifier);
+  // Keras' registry has no categorical_generalized_cross_entropy function
+  // (it needs q); the class is there.
+  if (find_function(fn) && fn != "categorical_generalized_cross_entropy") {
+    return make_bare_function(fn, identifier);
+  }
+  if (find_class(identifier)) {
+    return from_class_config(identifier, Json::object());
   }
   if (is_unimplemented_keras_loss(identifier)) {
     throw NotImplementedError(
@@ -625,9 +721,9 @@ std::shared_ptr<Loss> deserialize(const Json& record) {
           str("Could not interpret loss identifier: ", record.dump()));
     }
     // Keras resolves function records by name among its built-in modules.
-    std::string name = config.get<std::string>();
-    const std::string fn = function_name(name);
-    if (fn.empty()) {
+    const std::string name = config.get<std::string>();
+    const std::string fn = resolve_alias(name);
+    if (!find_function(fn)) {
       if (is_unimplemented_keras_loss(name)) {
         throw NotImplementedError(
             str("Loss '", name, "' is not implemented in keras.cpp yet."));

@@ -4,13 +4,14 @@
 // keras/src/losses/__init__.py): the loss functions, their class forms, and
 // lookup / (de)serialization.
 //
-// Functions return per-sample values (the last axis is reduced):
-//   mean_squared_error, mean_absolute_error, binary_crossentropy,
-//   categorical_crossentropy, sparse_categorical_crossentropy.
-// Classes (Loss subclasses, reducing to a scalar by default):
-//   MeanSquaredError, MeanAbsoluteError, BinaryCrossentropy,
-//   CategoricalCrossentropy, SparseCategoricalCrossentropy, and
-//   LossFunctionWrapper (a named function with a reduction).
+// Functions return per-sample values (the last axis is reduced; dice and
+// tversky reduce every axis by default): the regression, probabilistic,
+// hinge and segmentation functions below, defined in
+// regression_losses.cpp, probabilistic_losses.cpp and hinge_losses.cpp.
+// Classes (Loss subclasses, reducing to a scalar by default): one per Keras
+// loss class (MeanSquaredError ... CategoricalGeneralizedCrossEntropy), all
+// BuiltinLoss objects, and LossFunctionWrapper (a named function with a
+// reduction). Circle and CTC are not implemented.
 //
 //   auto bce = std::make_shared<keras::losses::BinaryCrossentropy>(
 //       keras::losses::BinaryCrossentropyOptions{.from_logits = true});
@@ -29,22 +30,50 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "keras/losses/loss.h"
 
 namespace keras::losses {
 
 // ---- functions (per-sample values) ----
+// Regression (regression_losses.cpp).
 Tensor mean_squared_error(const Tensor& y_true, const Tensor& y_pred);
 Tensor mean_absolute_error(const Tensor& y_true, const Tensor& y_pred);
+// 100 * mean(|y_true - y_pred| / max(|y_true|, eps)).
+Tensor mean_absolute_percentage_error(const Tensor& y_true,
+                                      const Tensor& y_pred);
+// mean((log(max(y_pred, eps) + 1) - log(max(y_true, eps) + 1))^2).
+Tensor mean_squared_logarithmic_error(const Tensor& y_true,
+                                      const Tensor& y_pred);
+// -sum(l2_normalize(y_true) * l2_normalize(y_pred)) along `axis`.
+Tensor cosine_similarity(const Tensor& y_true, const Tensor& y_pred,
+                         std::int64_t axis = -1);
+// Quadratic for |error| <= delta, linear beyond.
+Tensor huber(const Tensor& y_true, const Tensor& y_pred, double delta = 1.0);
+Tensor log_cosh(const Tensor& y_true, const Tensor& y_pred);
+
+// Probabilistic (probabilistic_losses.cpp).
 Tensor binary_crossentropy(const Tensor& y_true, const Tensor& y_pred,
                            bool from_logits = false,
                            double label_smoothing = 0.0,
                            std::int64_t axis = -1);
+Tensor binary_focal_crossentropy(const Tensor& y_true, const Tensor& y_pred,
+                                 bool apply_class_balancing = false,
+                                 double alpha = 0.25, double gamma = 2.0,
+                                 bool from_logits = false,
+                                 double label_smoothing = 0.0,
+                                 std::int64_t axis = -1);
 Tensor categorical_crossentropy(const Tensor& y_true, const Tensor& y_pred,
                                 bool from_logits = false,
                                 double label_smoothing = 0.0,
                                 std::int64_t axis = -1);
+Tensor categorical_focal_crossentropy(const Tensor& y_true,
+                                      const Tensor& y_pred, double alpha = 0.25,
+                                      double gamma = 2.0,
+                                      bool from_logits = false,
+                                      double label_smoothing = 0.0,
+                                      std::int64_t axis = -1);
 // Integer class ids of shape y_pred.shape without `axis` (or with a trailing
 // 1); entries equal to `ignore_class` get loss 0 and are masked out of the
 // reduction.
@@ -52,6 +81,28 @@ Tensor sparse_categorical_crossentropy(
     const Tensor& y_true, const Tensor& y_pred, bool from_logits = false,
     std::optional<std::int64_t> ignore_class = std::nullopt,
     std::int64_t axis = -1);
+Tensor kl_divergence(const Tensor& y_true, const Tensor& y_pred);
+Tensor poisson(const Tensor& y_true, const Tensor& y_pred);
+// (1 - p^q) / q with p the probability of the integer label y_true;
+// q in (0, 1).
+Tensor categorical_generalized_cross_entropy(const Tensor& y_true,
+                                             const Tensor& y_pred, double q);
+// ValueError unless 0 < q < 1.
+void check_generalized_cross_entropy_q(double q);
+
+// Hinge (labels 0/1 are mapped to -1/1) and segmentation
+// (hinge_losses.cpp). dice/tversky reduce `axis` (all axes when nullopt, so
+// the result is a scalar, as in Keras).
+Tensor hinge(const Tensor& y_true, const Tensor& y_pred);
+Tensor squared_hinge(const Tensor& y_true, const Tensor& y_pred);
+Tensor categorical_hinge(const Tensor& y_true, const Tensor& y_pred);
+Tensor dice(
+    const Tensor& y_true, const Tensor& y_pred,
+    const std::optional<std::vector<std::int64_t>>& axis = std::nullopt);
+Tensor tversky(
+    const Tensor& y_true, const Tensor& y_pred, double alpha = 0.5,
+    double beta = 0.5,
+    const std::optional<std::vector<std::int64_t>>& axis = std::nullopt);
 
 // ---- classes ----
 using LossFn =
@@ -72,6 +123,9 @@ class LossFunctionWrapper : public Loss {
   // name, reduction, "fn" (function record), then the fn kwargs.
   Json get_config() const override;
   const std::string& fn_name() const { return fn_name_; }
+  // The keyword arguments of the function (for built-in classes: every
+  // constructor argument besides name / reduction / dtype).
+  const Json& fn_kwargs() const { return fn_kwargs_; }
 
   // True when this object stands for the bare Keras function (what
   // keras.losses.get("mse") returns): serialize() then writes the function
@@ -86,30 +140,79 @@ class LossFunctionWrapper : public Loss {
   bool is_function_ = false;
 };
 
+// The function named `fn_name` (a Keras loss function name, not an alias)
+// with keyword arguments `kwargs` ({"delta": 0.7}); TypeError for unknown
+// arguments or wrong types, ValueError for bad values.
+LossFn make_loss_function(const std::string& fn_name, const Json& kwargs);
+
+// The built-in loss classes: a LossFunctionWrapper of the Keras function
+// with the class' arguments; get_config() writes name, reduction and the
+// arguments Keras' get_config lists (Huber and CosineSimilarity list none,
+// so their delta / axis do not survive serialization, as in Keras 3.15).
+class BuiltinLoss : public LossFunctionWrapper {
+ public:
+  // `arguments`: constructor arguments by Keras name; missing ones take
+  // Keras' defaults. Throws for unknown classes / arguments, bad values.
+  BuiltinLoss(const std::string& class_name, const Json& arguments,
+              Reduction reduction, std::string name = "");
+  std::string class_name() const override { return class_name_; }
+  Json get_config() const override;
+
+ private:
+  std::string class_name_;
+};
+
+// Options of the built-in classes (Keras' constructor arguments).
 struct MeanSquaredErrorOptions {
   Reduction reduction = "sum_over_batch_size";
   std::string name = "mean_squared_error";
 };
-
-class MeanSquaredError : public LossFunctionWrapper {
- public:
-  explicit MeanSquaredError(const MeanSquaredErrorOptions& options = {});
-  std::string class_name() const override { return "MeanSquaredError"; }
-  Json get_config() const override { return Loss::get_config(); }
-};
-
 struct MeanAbsoluteErrorOptions {
   Reduction reduction = "sum_over_batch_size";
   std::string name = "mean_absolute_error";
 };
-
-class MeanAbsoluteError : public LossFunctionWrapper {
- public:
-  explicit MeanAbsoluteError(const MeanAbsoluteErrorOptions& options = {});
-  std::string class_name() const override { return "MeanAbsoluteError"; }
-  Json get_config() const override { return Loss::get_config(); }
+struct MeanAbsolutePercentageErrorOptions {
+  Reduction reduction = "sum_over_batch_size";
+  std::string name = "mean_absolute_percentage_error";
 };
-
+struct MeanSquaredLogarithmicErrorOptions {
+  Reduction reduction = "sum_over_batch_size";
+  std::string name = "mean_squared_logarithmic_error";
+};
+struct CosineSimilarityOptions {
+  std::int64_t axis = -1;
+  Reduction reduction = "sum_over_batch_size";
+  std::string name = "cosine_similarity";
+};
+struct HuberOptions {
+  double delta = 1.0;
+  Reduction reduction = "sum_over_batch_size";
+  std::string name = "huber_loss";
+};
+struct LogCoshOptions {
+  Reduction reduction = "sum_over_batch_size";
+  std::string name = "log_cosh";
+};
+struct HingeOptions {
+  Reduction reduction = "sum_over_batch_size";
+  std::string name = "hinge";
+};
+struct SquaredHingeOptions {
+  Reduction reduction = "sum_over_batch_size";
+  std::string name = "squared_hinge";
+};
+struct CategoricalHingeOptions {
+  Reduction reduction = "sum_over_batch_size";
+  std::string name = "categorical_hinge";
+};
+struct KLDivergenceOptions {
+  Reduction reduction = "sum_over_batch_size";
+  std::string name = "kl_divergence";
+};
+struct PoissonOptions {
+  Reduction reduction = "sum_over_batch_size";
+  std::string name = "poisson";
+};
 struct BinaryCrossentropyOptions {
   bool from_logits = false;
   double label_smoothing = 0.0;
@@ -117,18 +220,16 @@ struct BinaryCrossentropyOptions {
   Reduction reduction = "sum_over_batch_size";
   std::string name = "binary_crossentropy";
 };
-
-class BinaryCrossentropy : public LossFunctionWrapper {
- public:
-  explicit BinaryCrossentropy(const BinaryCrossentropyOptions& options = {});
-  std::string class_name() const override { return "BinaryCrossentropy"; }
-  Json get_config() const override;
-  const BinaryCrossentropyOptions& options() const { return options_; }
-
- private:
-  BinaryCrossentropyOptions options_;
+struct BinaryFocalCrossentropyOptions {
+  bool apply_class_balancing = false;
+  double alpha = 0.25;
+  double gamma = 2.0;
+  bool from_logits = false;
+  double label_smoothing = 0.0;
+  std::int64_t axis = -1;
+  Reduction reduction = "sum_over_batch_size";
+  std::string name = "binary_focal_crossentropy";
 };
-
 struct CategoricalCrossentropyOptions {
   bool from_logits = false;
   double label_smoothing = 0.0;
@@ -136,19 +237,15 @@ struct CategoricalCrossentropyOptions {
   Reduction reduction = "sum_over_batch_size";
   std::string name = "categorical_crossentropy";
 };
-
-class CategoricalCrossentropy : public LossFunctionWrapper {
- public:
-  explicit CategoricalCrossentropy(
-      const CategoricalCrossentropyOptions& options = {});
-  std::string class_name() const override { return "CategoricalCrossentropy"; }
-  Json get_config() const override;
-  const CategoricalCrossentropyOptions& options() const { return options_; }
-
- private:
-  CategoricalCrossentropyOptions options_;
+struct CategoricalFocalCrossentropyOptions {
+  double alpha = 0.25;
+  double gamma = 2.0;
+  bool from_logits = false;
+  double label_smoothing = 0.0;
+  std::int64_t axis = -1;
+  Reduction reduction = "sum_over_batch_size";
+  std::string name = "categorical_focal_crossentropy";
 };
-
 struct SparseCategoricalCrossentropyOptions {
   bool from_logits = false;
   std::optional<std::int64_t> ignore_class = std::nullopt;
@@ -156,23 +253,50 @@ struct SparseCategoricalCrossentropyOptions {
   std::int64_t axis = -1;
   std::string name = "sparse_categorical_crossentropy";
 };
-
-class SparseCategoricalCrossentropy : public LossFunctionWrapper {
- public:
-  explicit SparseCategoricalCrossentropy(
-      const SparseCategoricalCrossentropyOptions& options = {});
-  std::string class_name() const override {
-    return "SparseCategoricalCrossentropy";
-  }
-  // Keras writes name, reduction, from_logits, ignore_class (no axis).
-  Json get_config() const override;
-  const SparseCategoricalCrossentropyOptions& options() const {
-    return options_;
-  }
-
- private:
-  SparseCategoricalCrossentropyOptions options_;
+struct DiceOptions {
+  Reduction reduction = "sum_over_batch_size";
+  std::string name = "dice";
+  std::optional<std::vector<std::int64_t>> axis = std::nullopt;
 };
+struct TverskyOptions {
+  double alpha = 0.5;
+  double beta = 0.5;
+  Reduction reduction = "sum_over_batch_size";
+  std::string name = "tversky";
+  std::optional<std::vector<std::int64_t>> axis = std::nullopt;
+};
+struct CategoricalGeneralizedCrossEntropyOptions {
+  double q = 0.5;
+  Reduction reduction = "sum_over_batch_size";
+  std::string name = "categorical_generalized_cross_entropy";
+};
+
+#define KERAS_BUILTIN_LOSS_CLASS(Name)                \
+  class Name : public BuiltinLoss {                   \
+   public:                                            \
+    explicit Name(const Name##Options& options = {}); \
+  };
+KERAS_BUILTIN_LOSS_CLASS(MeanSquaredError)
+KERAS_BUILTIN_LOSS_CLASS(MeanAbsoluteError)
+KERAS_BUILTIN_LOSS_CLASS(MeanAbsolutePercentageError)
+KERAS_BUILTIN_LOSS_CLASS(MeanSquaredLogarithmicError)
+KERAS_BUILTIN_LOSS_CLASS(CosineSimilarity)
+KERAS_BUILTIN_LOSS_CLASS(Huber)
+KERAS_BUILTIN_LOSS_CLASS(LogCosh)
+KERAS_BUILTIN_LOSS_CLASS(Hinge)
+KERAS_BUILTIN_LOSS_CLASS(SquaredHinge)
+KERAS_BUILTIN_LOSS_CLASS(CategoricalHinge)
+KERAS_BUILTIN_LOSS_CLASS(KLDivergence)
+KERAS_BUILTIN_LOSS_CLASS(Poisson)
+KERAS_BUILTIN_LOSS_CLASS(BinaryCrossentropy)
+KERAS_BUILTIN_LOSS_CLASS(BinaryFocalCrossentropy)
+KERAS_BUILTIN_LOSS_CLASS(CategoricalCrossentropy)
+KERAS_BUILTIN_LOSS_CLASS(CategoricalFocalCrossentropy)
+KERAS_BUILTIN_LOSS_CLASS(SparseCategoricalCrossentropy)
+KERAS_BUILTIN_LOSS_CLASS(Dice)
+KERAS_BUILTIN_LOSS_CLASS(Tversky)
+KERAS_BUILTIN_LOSS_CLASS(CategoricalGeneralizedCrossEntropy)
+#undef KERAS_BUILTIN_LOSS_CLASS
 
 // ---- lookup and serialization ----
 

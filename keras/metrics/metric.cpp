@@ -6,7 +6,8 @@ namespace keras::metrics {
 
 Metric::~Metric() = default;
 
-Metric::Metric(std::string name) : name_(std::move(name)) {}
+Metric::Metric(std::string name, std::string dtype)
+    : name_(std::move(name)), dtype_(std::move(dtype)) {}
 
 VariablePtr Metric::add_variable(const Shape& shape, const std::string& name,
                                  DType dtype) {

@@ -5,8 +5,9 @@
 // state variables over update_state() calls; result() computes the value
 // from them; reset_state() zeroes them (fit() does so every epoch).
 //
-// State variables are float32 scalars (or small tensors) named like Keras'
-// ("total", "count"), with path "<metric name>/<variable>". Metric state is
+// State variables are float32 (IoU: int32) scalars or small tensors named
+// like Keras' ("total", "count", "true_positives"), with path
+// "<metric name>/<variable>", in Keras' creation order. Metric state is
 // never saved in Keras 3 files. Metrics do not record gradients.
 //
 //   auto acc = std::make_shared<keras::metrics::BinaryAccuracy>();
@@ -49,7 +50,9 @@ class Metric {
   const Variables& variables() const { return variables_; }
 
  protected:
-  explicit Metric(std::string name);
+  // `dtype`: Keras' metric dtype name ("float32"; IoU metrics use
+  // "int32").
+  explicit Metric(std::string name, std::string dtype = "float32");
   // A zero-initialised state variable named `name` (Keras' add_variable).
   VariablePtr add_variable(const Shape& shape, const std::string& name,
                            DType dtype = DType::float32);

@@ -1,14 +1,20 @@
 #include "keras/metrics/metrics.h"
 
 #include <algorithm>
+#include <functional>
+#include <map>
 #include <set>
 
 #include "keras/core/error.h"
+#include "keras/losses/internal/loss_utils.h"
 #include "keras/losses/losses.h"
+#include "keras/utils/naming.h"
 
 namespace keras::metrics {
 
 namespace {
+
+using losses::internal::dtype_name_of;
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
@@ -16,136 +22,456 @@ std::string lower(std::string s) {
   return s;
 }
 
-// Keras metric classes keras.cpp does not implement (class and snake names).
+// Strict reading of a metric class config: every key must be one of the
+// class' constructor arguments (Python's cls(**config) raises otherwise).
+class MetricConfig {
+ public:
+  MetricConfig(std::string cls, const Json& config)
+      : cls_(std::move(cls)), config_(config) {
+    if (!config_.is_object()) {
+      throw TypeError(str("Config of ", cls_,
+                          " must be a dict. Received: ", config_.dump()));
+    }
+  }
+  std::string name(const std::string& fallback) {
+    const Json* v = take("name");
+    if (!v || v->is_null()) return fallback;
+    if (!v->is_string()) bad("name", "a string", *v);
+    return v->get<std::string>();
+  }
+  void dtype(const char* expected = "float32") {
+    const Json* v = take("dtype");
+    if (v && !v->is_null() && dtype_name_of(*v) != expected) {
+      throw NotImplementedError(str(cls_, ": only ", expected,
+                                    " metrics are supported. Received: "
+                                    "dtype=",
+                                    v->dump()));
+    }
+  }
+  bool boolean(const char* key, bool fallback) {
+    const Json* v = take(key);
+    if (!v) return fallback;
+    if (!v->is_boolean()) bad(key, "a boolean", *v);
+    return v->get<bool>();
+  }
+  double number(const char* key, double fallback) {
+    const auto v = optional_number(key);
+    return v ? *v : fallback;
+  }
+  std::optional<double> optional_number(const char* key) {
+    const Json* v = take(key);
+    if (!v || v->is_null()) return std::nullopt;
+    if (!v->is_number() || v->is_boolean()) bad(key, "a number", *v);
+    return v->get<double>();
+  }
+  std::int64_t integer(const char* key, std::int64_t fallback) {
+    const auto v = optional_integer(key);
+    return v ? *v : fallback;
+  }
+  std::int64_t required_integer(const char* key) {
+    const auto v = optional_integer(key);
+    if (!v) {
+      throw TypeError(str(cls_,
+                          ".__init__() missing 1 required positional "
+                          "argument: '",
+                          key, "'"));
+    }
+    return *v;
+  }
+  std::optional<std::int64_t> optional_integer(const char* key) {
+    const Json* v = take(key);
+    if (!v || v->is_null()) return std::nullopt;
+    if (!v->is_number_integer()) bad(key, "an integer", *v);
+    return v->get<std::int64_t>();
+  }
+  std::optional<std::string> optional_string(const char* key,
+                                             std::optional<std::string> fb) {
+    const Json* v = take(key);
+    if (!v) return fb;
+    if (v->is_null()) return std::nullopt;
+    if (!v->is_string()) bad(key, "a string", *v);
+    return v->get<std::string>();
+  }
+  std::optional<std::vector<double>> optional_numbers(const char* key) {
+    const Json* v = take(key);
+    if (!v || v->is_null()) return std::nullopt;
+    std::vector<double> out;
+    const Json list = v->is_array() ? *v : Json::array({*v});
+    for (const Json& e : list) {
+      if (!e.is_number() || e.is_boolean()) bad(key, "a list of numbers", *v);
+      out.push_back(e.get<double>());
+    }
+    return out;
+  }
+  std::vector<std::int64_t> integers(const char* key,
+                                     std::vector<std::int64_t> fallback) {
+    const Json* v = take(key);
+    if (!v) return fallback;
+    std::vector<std::int64_t> out;
+    if (!v->is_array()) bad(key, "a list of integers", *v);
+    for (const Json& e : *v) {
+      if (!e.is_number_integer()) bad(key, "a list of integers", *v);
+      out.push_back(e.get<std::int64_t>());
+    }
+    return out;
+  }
+  Json raw(const char* key, Json fallback) {
+    const Json* v = take(key);
+    return v ? *v : fallback;
+  }
+  // The keys not read (MeanMetricWrapper's function arguments).
+  Json rest() {
+    Json out = Json::object();
+    for (const auto& [key, value] : config_.items()) {
+      if (!used_.count(key)) out[key] = value;
+    }
+    used_.clear();
+    for (const auto& [key, value] : config_.items()) used_.insert(key);
+    return out;
+  }
+  template <class M>
+  std::shared_ptr<Metric> finish(std::shared_ptr<M> metric) {
+    for (const auto& [key, value] : config_.items()) {
+      if (!used_.count(key)) {
+        throw TypeError(str(cls_,
+                            ".__init__() got an unexpected keyword "
+                            "argument '",
+                            key, "'"));
+      }
+    }
+    return metric;
+  }
+
+ private:
+  const Json* take(const char* key) {
+    if (!config_.contains(key)) return nullptr;
+    used_.insert(key);
+    return &config_.at(key);
+  }
+  [[noreturn]] void bad(const std::string& key, const char* expected,
+                        const Json& value) {
+    throw TypeError(str(cls_, ": argument `", key, "` must be ", expected,
+                        ". Received: ", key, "=", value.dump()));
+  }
+
+  std::string cls_;
+  const Json& config_;
+  std::set<std::string> used_;
+};
+
+using Factory = std::function<std::shared_ptr<Metric>(MetricConfig&)>;
+
+// A class whose constructor takes only name (and dtype).
+template <class M>
+Factory named(const char* default_name) {
+  return [default_name](MetricConfig& c) {
+    auto m = std::make_shared<M>(c.name(default_name));
+    c.dtype();
+    return c.finish(m);
+  };
+}
+
+template <class M>
+Factory confusion_count() {
+  return [](MetricConfig& c) {
+    ConfusionCountOptions o;
+    o.name = c.name("");
+    c.dtype();
+    o.thresholds = c.raw("thresholds", nullptr);
+    return c.finish(std::make_shared<M>(o));
+  };
+}
+
+template <class M>
+Factory precision_recall() {
+  return [](MetricConfig& c) {
+    PrecisionRecallOptions o;
+    o.name = c.name("");
+    c.dtype();
+    o.thresholds = c.raw("thresholds", nullptr);
+    o.top_k = c.optional_integer("top_k");
+    o.class_id = c.optional_integer("class_id");
+    return c.finish(std::make_shared<M>(o));
+  };
+}
+
+const std::map<std::string, Factory>& factories() {
+  static const std::map<std::string, Factory> table = {
+      {"Mean", named<Mean>("mean")},
+      {"Sum", named<Sum>("sum")},
+      {"MeanSquaredError", named<MeanSquaredError>("mean_squared_error")},
+      {"MeanAbsoluteError", named<MeanAbsoluteError>("mean_absolute_error")},
+      {"MeanAbsolutePercentageError",
+       named<MeanAbsolutePercentageError>("mean_absolute_percentage_error")},
+      {"MeanSquaredLogarithmicError",
+       named<MeanSquaredLogarithmicError>("mean_squared_logarithmic_error")},
+      {"LogCoshError", named<LogCoshError>("logcosh")},
+      {"RootMeanSquaredError",
+       named<RootMeanSquaredError>("root_mean_squared_error")},
+      {"KLDivergence", named<KLDivergence>("kl_divergence")},
+      {"Poisson", named<Poisson>("poisson")},
+      {"Hinge", named<Hinge>("hinge")},
+      {"SquaredHinge", named<SquaredHinge>("squared_hinge")},
+      {"CategoricalHinge", named<CategoricalHinge>("categorical_hinge")},
+      {"Accuracy", named<Accuracy>("accuracy")},
+      {"CategoricalAccuracy",
+       named<CategoricalAccuracy>("categorical_accuracy")},
+      {"SparseCategoricalAccuracy",
+       named<SparseCategoricalAccuracy>("sparse_categorical_accuracy")},
+      {"CosineSimilarity",
+       [](MetricConfig& c) {
+         const std::string name = c.name("cosine_similarity");
+         c.dtype();
+         return c.finish(
+             std::make_shared<CosineSimilarity>(name, c.integer("axis", -1)));
+       }},
+      {"BinaryAccuracy",
+       [](MetricConfig& c) {
+         BinaryAccuracyOptions o;
+         o.name = c.name(o.name);
+         c.dtype();
+         o.threshold = c.number("threshold", o.threshold);
+         return c.finish(std::make_shared<BinaryAccuracy>(o));
+       }},
+      {"TopKCategoricalAccuracy",
+       [](MetricConfig& c) {
+         TopKCategoricalAccuracyOptions o;
+         o.name = c.name(o.name);
+         c.dtype();
+         o.k = c.integer("k", o.k);
+         return c.finish(std::make_shared<TopKCategoricalAccuracy>(o));
+       }},
+      {"SparseTopKCategoricalAccuracy",
+       [](MetricConfig& c) {
+         SparseTopKCategoricalAccuracyOptions o;
+         o.name = c.name(o.name);
+         c.dtype();
+         o.k = c.integer("k", o.k);
+         o.from_sorted_ids = c.boolean("from_sorted_ids", false);
+         return c.finish(std::make_shared<SparseTopKCategoricalAccuracy>(o));
+       }},
+      {"BinaryCrossentropy",
+       [](MetricConfig& c) {
+         BinaryCrossentropyMetricOptions o;
+         o.name = c.name(o.name);
+         c.dtype();
+         o.from_logits = c.boolean("from_logits", false);
+         o.label_smoothing = c.number("label_smoothing", 0);
+         return c.finish(std::make_shared<BinaryCrossentropy>(o));
+       }},
+      {"CategoricalCrossentropy",
+       [](MetricConfig& c) {
+         CategoricalCrossentropyMetricOptions o;
+         o.name = c.name(o.name);
+         c.dtype();
+         o.from_logits = c.boolean("from_logits", false);
+         o.label_smoothing = c.number("label_smoothing", 0);
+         o.axis = c.integer("axis", -1);
+         return c.finish(std::make_shared<CategoricalCrossentropy>(o));
+       }},
+      {"SparseCategoricalCrossentropy",
+       [](MetricConfig& c) {
+         SparseCategoricalCrossentropyMetricOptions o;
+         o.name = c.name(o.name);
+         c.dtype();
+         o.from_logits = c.boolean("from_logits", false);
+         o.ignore_class = c.optional_integer("ignore_class");
+         o.axis = c.integer("axis", -1);
+         return c.finish(std::make_shared<SparseCategoricalCrossentropy>(o));
+       }},
+      {"TruePositives", confusion_count<TruePositives>()},
+      {"FalsePositives", confusion_count<FalsePositives>()},
+      {"TrueNegatives", confusion_count<TrueNegatives>()},
+      {"FalseNegatives", confusion_count<FalseNegatives>()},
+      {"Precision", precision_recall<Precision>()},
+      {"Recall", precision_recall<Recall>()},
+      {"AUC",
+       [](MetricConfig& c) {
+         AUCOptions o;
+         o.name = c.name("");
+         c.dtype();
+         o.num_thresholds = c.integer("num_thresholds", o.num_thresholds);
+         o.curve = c.optional_string("curve", o.curve).value_or("ROC");
+         o.summation_method =
+             c.optional_string("summation_method", o.summation_method)
+                 .value_or("interpolation");
+         o.thresholds = c.optional_numbers("thresholds");
+         o.multi_label = c.boolean("multi_label", false);
+         o.num_labels = c.optional_integer("num_labels");
+         o.label_weights = c.optional_numbers("label_weights");
+         o.from_logits = c.boolean("from_logits", false);
+         return c.finish(std::make_shared<AUC>(o));
+       }},
+      {"F1Score",
+       [](MetricConfig& c) {
+         F1ScoreOptions o;
+         o.name = c.name(o.name);
+         c.dtype();
+         o.average = c.optional_string("average", std::nullopt);
+         o.threshold = c.optional_number("threshold");
+         return c.finish(std::make_shared<F1Score>(o));
+       }},
+      {"FBetaScore",
+       [](MetricConfig& c) {
+         FBetaScoreOptions o;
+         o.name = c.name(o.name);
+         c.dtype();
+         o.average = c.optional_string("average", std::nullopt);
+         o.beta = c.number("beta", 1.0);
+         o.threshold = c.optional_number("threshold");
+         return c.finish(std::make_shared<FBetaScore>(o));
+       }},
+      {"R2Score",
+       [](MetricConfig& c) {
+         R2ScoreOptions o;
+         o.name = c.name(o.name);
+         c.dtype();
+         o.class_aggregation =
+             c.optional_string("class_aggregation", o.class_aggregation);
+         o.num_regressors = c.integer("num_regressors", 0);
+         return c.finish(std::make_shared<R2Score>(o));
+       }},
+      {"IoU",
+       [](MetricConfig& c) {
+         IoUOptions o;
+         o.name = c.name("");
+         c.dtype("int32");
+         o.num_classes = c.required_integer("num_classes");
+         o.target_class_ids = c.integers("target_class_ids", {});
+         o.ignore_class = c.optional_integer("ignore_class");
+         o.sparse_y_true = c.boolean("sparse_y_true", true);
+         o.sparse_y_pred = c.boolean("sparse_y_pred", true);
+         o.axis = c.integer("axis", -1);
+         return c.finish(std::make_shared<IoU>(o));
+       }},
+      {"MeanIoU",
+       [](MetricConfig& c) {
+         MeanIoUOptions o;
+         o.name = c.name("");
+         c.dtype("int32");
+         o.num_classes = c.required_integer("num_classes");
+         o.ignore_class = c.optional_integer("ignore_class");
+         o.sparse_y_true = c.boolean("sparse_y_true", true);
+         o.sparse_y_pred = c.boolean("sparse_y_pred", true);
+         o.axis = c.integer("axis", -1);
+         return c.finish(std::make_shared<MeanIoU>(o));
+       }},
+      {"BinaryIoU",
+       [](MetricConfig& c) {
+         BinaryIoUOptions o;
+         o.name = c.name("");
+         c.dtype("int32");
+         o.target_class_ids = c.integers("target_class_ids", {0, 1});
+         o.threshold = c.number("threshold", 0.5);
+         return c.finish(std::make_shared<BinaryIoU>(o));
+       }},
+      {"OneHotIoU",
+       [](MetricConfig& c) {
+         OneHotIoUOptions o;
+         o.name = c.name("");
+         c.dtype("int32");
+         o.num_classes = c.required_integer("num_classes");
+         o.target_class_ids = c.integers("target_class_ids", {});
+         o.ignore_class = c.optional_integer("ignore_class");
+         o.sparse_y_pred = c.boolean("sparse_y_pred", false);
+         o.axis = c.integer("axis", -1);
+         return c.finish(std::make_shared<OneHotIoU>(o));
+       }},
+      {"OneHotMeanIoU",
+       [](MetricConfig& c) {
+         OneHotMeanIoUOptions o;
+         o.name = c.name("");
+         c.dtype("int32");
+         o.num_classes = c.required_integer("num_classes");
+         o.ignore_class = c.optional_integer("ignore_class");
+         o.sparse_y_pred = c.boolean("sparse_y_pred", false);
+         o.axis = c.integer("axis", -1);
+         return c.finish(std::make_shared<OneHotMeanIoU>(o));
+       }},
+  };
+  return table;
+}
+
+// Keras metric classes keras.cpp does not implement.
 bool is_unimplemented_keras_metric(const std::string& id) {
   static const std::set<std::string> names = {
-      "RootMeanSquaredError",
-      "MeanAbsolutePercentageError",
-      "MeanSquaredLogarithmicError",
-      "CosineSimilarity",
-      "LogCoshError",
-      "R2Score",
-      "AUC",
-      "FalseNegatives",
-      "FalsePositives",
-      "Precision",
-      "PrecisionAtRecall",
-      "Recall",
-      "RecallAtPrecision",
-      "SensitivityAtSpecificity",
-      "SpecificityAtSensitivity",
-      "TrueNegatives",
-      "TruePositives",
-      "ConcordanceCorrelation",
-      "PearsonCorrelation",
-      "Hinge",
-      "SquaredHinge",
-      "CategoricalHinge",
-      "KLDivergence",
-      "Poisson",
-      "BinaryCrossentropy",
-      "CategoricalCrossentropy",
-      "SparseCategoricalCrossentropy",
-      "TopKCategoricalAccuracy",
-      "SparseTopKCategoricalAccuracy",
-      "F1Score",
-      "FBetaScore",
-      "IoU",
-      "BinaryIoU",
-      "MeanIoU",
-      "OneHotIoU",
-      "OneHotMeanIoU",
-      "root_mean_squared_error",
-      "mean_absolute_percentage_error",
-      "mean_squared_logarithmic_error",
-      "cosine_similarity",
-      "log_cosh_error",
-      "r2_score",
-      "auc",
-      "precision",
-      "recall",
-      "hinge",
-      "squared_hinge",
-      "categorical_hinge",
-      "kl_divergence",
-      "poisson",
-      "binary_crossentropy",
-      "categorical_crossentropy",
-      "sparse_categorical_crossentropy",
-      "top_k_categorical_accuracy",
-      "sparse_top_k_categorical_accuracy",
-      "f1_score",
-      "f_beta_score",
-      "mean_io_u",
-      "bce",
-      "BCE",
-      "mape",
-      "MAPE",
-      "msle",
-      "MSLE"};
+      "PrecisionAtRecall",          "RecallAtPrecision",
+      "SensitivityAtSpecificity",   "SpecificityAtSensitivity",
+      "ConcordanceCorrelation",     "PearsonCorrelation",
+      "precision_at_recall",        "recall_at_precision",
+      "sensitivity_at_specificity", "specificity_at_sensitivity",
+      "concordance_correlation",    "pearson_correlation"};
   return names.count(id) > 0;
 }
 
-// Class name for a get() identifier, or "".
+// Class name for a get() identifier (class name, its snake_case form or a
+// Keras alias), or "".
 std::string class_for(const std::string& id) {
-  static const std::pair<const char*, const char*> table[] = {
-      {"Mean", "Mean"},
-      {"mean", "Mean"},
-      {"Sum", "Sum"},
-      {"sum", "Sum"},
-      {"MeanSquaredError", "MeanSquaredError"},
-      {"mean_squared_error", "MeanSquaredError"},
+  static const std::map<std::string, std::string> aliases = {
+      {"bce", "BinaryCrossentropy"},
+      {"BCE", "BinaryCrossentropy"},
       {"mse", "MeanSquaredError"},
       {"MSE", "MeanSquaredError"},
-      {"MeanAbsoluteError", "MeanAbsoluteError"},
-      {"mean_absolute_error", "MeanAbsoluteError"},
       {"mae", "MeanAbsoluteError"},
       {"MAE", "MeanAbsoluteError"},
-      {"Accuracy", "Accuracy"},
-      {"accuracy", "Accuracy"},
-      {"BinaryAccuracy", "BinaryAccuracy"},
-      {"binary_accuracy", "BinaryAccuracy"},
-      {"CategoricalAccuracy", "CategoricalAccuracy"},
-      {"categorical_accuracy", "CategoricalAccuracy"},
-      {"SparseCategoricalAccuracy", "SparseCategoricalAccuracy"},
-      {"sparse_categorical_accuracy", "SparseCategoricalAccuracy"},
-  };
-  for (const auto& [key, cls] : table) {
-    if (id == key) return cls;
+      {"mape", "MeanAbsolutePercentageError"},
+      {"MAPE", "MeanAbsolutePercentageError"},
+      {"msle", "MeanSquaredLogarithmicError"},
+      {"MSLE", "MeanSquaredLogarithmicError"}};
+  if (const auto it = aliases.find(id); it != aliases.end()) return it->second;
+  for (const auto& [cls, factory] : factories()) {
+    if (id == cls || id == utils::to_snake_case(cls)) return cls;
   }
   return "";
 }
 
-// A metric function by name (for function records and MeanMetricWrapper).
+// A metric function by name (function records and MeanMetricWrapper): the
+// accuracy functions, or a keras.losses function.
 MetricFn metric_function(const std::string& fn, const Json& kwargs) {
-  double threshold = 0.5;
-  for (const auto& [key, value] : kwargs.items()) {
-    if (fn == "binary_accuracy" && key == "threshold" && value.is_number()) {
-      threshold = value.get<double>();
-    } else {
-      throw TypeError(
-          str(fn, "() got an unexpected keyword argument '", key, "'"));
+  auto reject_unknown = [&](std::set<std::string> allowed) {
+    for (const auto& [key, value] : kwargs.items()) {
+      if (!allowed.count(key)) {
+        throw TypeError(
+            str(fn, "() got an unexpected keyword argument '", key, "'"));
+      }
     }
+  };
+  if (fn == "accuracy" || fn == "categorical_accuracy" ||
+      fn == "sparse_categorical_accuracy") {
+    reject_unknown({});
+    if (fn == "accuracy") return accuracy;
+    if (fn == "categorical_accuracy") return categorical_accuracy;
+    return sparse_categorical_accuracy;
   }
-  if (fn == "accuracy") return accuracy;
   if (fn == "binary_accuracy") {
+    reject_unknown({"threshold"});
+    const double threshold = kwargs.value("threshold", 0.5);
     return [threshold](const Tensor& t, const Tensor& p) {
       return binary_accuracy(t, p, threshold);
     };
   }
-  if (fn == "categorical_accuracy") return categorical_accuracy;
-  if (fn == "sparse_categorical_accuracy") return sparse_categorical_accuracy;
-  if (fn == "mean_squared_error" || fn == "mse" || fn == "MSE") {
-    return losses::mean_squared_error;
+  if (fn == "top_k_categorical_accuracy" ||
+      fn == "sparse_top_k_categorical_accuracy") {
+    reject_unknown({"k", "from_sorted_ids"});
+    const std::int64_t k = kwargs.value("k", std::int64_t{5});
+    const bool sorted = kwargs.value("from_sorted_ids", false);
+    if (fn == "top_k_categorical_accuracy") {
+      return [k](const Tensor& t, const Tensor& p) {
+        return top_k_categorical_accuracy(t, p, k);
+      };
+    }
+    return [k, sorted](const Tensor& t, const Tensor& p) {
+      return sparse_top_k_categorical_accuracy(t, p, k, sorted);
+    };
   }
-  if (fn == "mean_absolute_error" || fn == "mae" || fn == "MAE") {
-    return losses::mean_absolute_error;
-  }
-  if (is_unimplemented_keras_metric(fn)) {
-    throw NotImplementedError(
-        str("Metric function '", fn, "' is not implemented in keras.cpp yet."));
-  }
-  throw ValueError(str("Could not interpret metric function: ", fn));
+  static const std::map<std::string, std::string> aliases = {
+      {"mse", "mean_squared_error"},
+      {"MSE", "mean_squared_error"},
+      {"mae", "mean_absolute_error"},
+      {"MAE", "mean_absolute_error"}};
+  const auto alias = aliases.find(fn);
+  return losses::make_loss_function(alias == aliases.end() ? fn : alias->second,
+                                    kwargs);
 }
 
 std::string canonical_fn(const std::string& fn) {
@@ -154,116 +480,44 @@ std::string canonical_fn(const std::string& fn) {
   return fn;
 }
 
-void check_dtype(const std::string& cls, const Json& config) {
-  if (!config.contains("dtype")) return;
-  const Json& d = config.at("dtype");
-  const bool float32 = d.is_null() ||
-                       (d.is_string() && d.get<std::string>() == "float32") ||
-                       (d.is_object() && d.contains("config") &&
-                        d["config"].value("name", "") == "float32");
-  if (!float32) {
-    throw NotImplementedError(str(
-        cls,
-        ": only float32 metrics are supported. Received: dtype=", d.dump()));
+std::shared_ptr<Metric> wrapper_from_config(const Json& config) {
+  MetricConfig c("MeanMetricWrapper", config);
+  const std::string name = c.name("");
+  c.dtype();
+  const Json fn_record = c.raw("fn", nullptr);
+  if (fn_record.is_null()) {
+    throw TypeError(
+        "MeanMetricWrapper.__init__() missing 1 required positional "
+        "argument: 'fn'");
   }
+  std::string fn;
+  if (fn_record.is_string()) {
+    fn = fn_record.get<std::string>();
+  } else if (fn_record.is_object() && fn_record.contains("config") &&
+             fn_record.at("config").is_string()) {
+    fn = fn_record.at("config").get<std::string>();
+  }
+  const Json kwargs = c.rest();
+  MetricFn f = metric_function(fn, kwargs);
+  return std::make_shared<MeanMetricWrapper>(canonical_fn(fn), f, name, kwargs);
 }
 
 std::shared_ptr<Metric> from_class_config(const std::string& cls,
                                           const Json& config) {
-  if (!config.is_object()) {
-    throw TypeError(
-        str("Config of ", cls, " must be a dict. Received: ", config.dump()));
+  if (cls == "MeanMetricWrapper") return wrapper_from_config(config);
+  const auto& table = factories();
+  if (const auto it = table.find(cls); it != table.end()) {
+    MetricConfig reader(cls, config);
+    return it->second(reader);
   }
-  check_dtype(cls, config);
-  std::string name;
-  if (config.contains("name") && config.at("name").is_string()) {
-    name = config.at("name").get<std::string>();
-  }
-  std::set<std::string> allowed = {"name", "dtype"};
-  std::shared_ptr<Metric> metric;
-  auto named = [&](auto make, const char* default_name) {
-    return make(name.empty() ? std::string(default_name) : name);
-  };
-  if (cls == "Mean") {
-    metric =
-        named([](std::string n) { return std::make_shared<Mean>(n); }, "mean");
-  } else if (cls == "Sum") {
-    metric =
-        named([](std::string n) { return std::make_shared<Sum>(n); }, "sum");
-  } else if (cls == "MeanSquaredError") {
-    metric = named(
-        [](std::string n) { return std::make_shared<MeanSquaredError>(n); },
-        "mean_squared_error");
-  } else if (cls == "MeanAbsoluteError") {
-    metric = named(
-        [](std::string n) { return std::make_shared<MeanAbsoluteError>(n); },
-        "mean_absolute_error");
-  } else if (cls == "Accuracy") {
-    metric = named([](std::string n) { return std::make_shared<Accuracy>(n); },
-                   "accuracy");
-  } else if (cls == "CategoricalAccuracy") {
-    metric = named(
-        [](std::string n) { return std::make_shared<CategoricalAccuracy>(n); },
-        "categorical_accuracy");
-  } else if (cls == "SparseCategoricalAccuracy") {
-    metric = named(
-        [](std::string n) {
-          return std::make_shared<SparseCategoricalAccuracy>(n);
-        },
-        "sparse_categorical_accuracy");
-  } else if (cls == "BinaryAccuracy") {
-    BinaryAccuracyOptions o;
-    if (!name.empty()) o.name = name;
-    if (config.contains("threshold")) {
-      if (!config.at("threshold").is_number()) {
-        throw TypeError(
-            str("BinaryAccuracy: `threshold` must be a number. "
-                "Received: threshold=",
-                config.at("threshold").dump()));
-      }
-      o.threshold = config.at("threshold").get<double>();
-    }
-    allowed.insert("threshold");
-    metric = std::make_shared<BinaryAccuracy>(o);
-  } else if (cls == "MeanMetricWrapper") {
-    if (!config.contains("fn")) {
-      throw TypeError(
-          "MeanMetricWrapper.__init__() missing 1 required positional "
-          "argument: 'fn'");
-    }
-    const Json& fn_record = config.at("fn");
-    std::string fn;
-    if (fn_record.is_string()) {
-      fn = fn_record.get<std::string>();
-    } else if (fn_record.is_object() && fn_record.contains("config") &&
-               fn_record.at("config").is_string()) {
-      fn = fn_record.at("config").get<std::string>();
-    }
-    Json kwargs = Json::object();
-    for (const auto& [key, value] : config.items()) {
-      if (key != "name" && key != "dtype" && key != "fn") kwargs[key] = value;
-    }
-    MetricFn f = metric_function(fn, kwargs);
-    return std::make_shared<MeanMetricWrapper>(canonical_fn(fn), f, name,
-                                               kwargs);
-  } else if (is_unimplemented_keras_metric(cls)) {
+  if (is_unimplemented_keras_metric(cls)) {
     throw NotImplementedError(
         str("Metric '", cls, "' is not implemented in keras.cpp yet."));
-  } else {
-    throw TypeError(
-        str("Could not locate class '", cls,
-            "'. Make sure custom classes and functions are decorated with "
-            "`@keras.saving.register_keras_serializable()`."));
   }
-  for (const auto& [key, value] : config.items()) {
-    if (!allowed.count(key)) {
-      throw TypeError(str(cls,
-                          ".__init__() got an unexpected keyword "
-                          "argument '",
-                          key, "'"));
-    }
-  }
-  return metric;
+  throw TypeError(
+      str("Could not locate class '", cls,
+          "'. Make sure custom classes and functions are decorated with "
+          "`@keras.saving.register_keras_serializable()`."));
 }
 
 // compile()'s "accuracy": picks its flavour from the first batch's shapes.
@@ -308,7 +562,8 @@ bool is_accuracy_string(const std::string& id) {
 std::shared_ptr<Metric> get(const std::string& identifier) {
   const std::string cls = class_for(identifier);
   if (!cls.empty()) return from_class_config(cls, Json::object());
-  if (identifier == "MeanMetricWrapper") {
+  if (identifier == "MeanMetricWrapper" ||
+      identifier == "mean_metric_wrapper") {
     throw TypeError(
         "MeanMetricWrapper.__init__() missing 1 required positional "
         "argument: 'fn'");

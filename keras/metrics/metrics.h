@@ -16,16 +16,21 @@
 #include <string>
 
 #include "keras/metrics/accuracy_metrics.h"
+#include "keras/metrics/confusion_metrics.h"
+#include "keras/metrics/f_score_metrics.h"
+#include "keras/metrics/iou_metrics.h"
 #include "keras/metrics/metric.h"
+#include "keras/metrics/probabilistic_metrics.h"
 #include "keras/metrics/reduction_metrics.h"
 #include "keras/metrics/regression_metrics.h"
 
 namespace keras::metrics {
 
 // Keras' metrics.get(string): class names and their snake_case forms
-// ("BinaryAccuracy", "binary_accuracy", "Accuracy", "accuracy", "Mean",
-// "mean", "Sum", "sum", "MeanSquaredError", ...) and the aliases "mse",
-// "MSE", "mae", "MAE" give a new instance with its default name. Throws
+// ("BinaryAccuracy", "binary_accuracy", "AUC", "auc", "MeanIoU",
+// "mean_io_u", ...) and the aliases "mse", "MSE", "mae", "MAE", "mape",
+// "msle", "bce" (and upper case) give a new instance with its default name
+// (classes with required arguments, e.g. MeanIoU, throw TypeError). Throws
 // ValueError "Could not interpret metric identifier: ..." (NotImplementedError
 // for Keras metrics keras.cpp does not have yet).
 std::shared_ptr<Metric> get(const std::string& identifier);

@@ -8,65 +8,13 @@
 #include "keras/losses/losses.h"
 #include "keras/ops/autograd.h"
 #include "keras/ops/numpy.h"
+#include "keras/testing/expect_error.h"
 
 namespace keras::metrics {
 namespace {
 
 using testing_fixtures::fixtures_dir;
-using testing_fixtures::json_values;
 using testing_fixtures::read_json;
-using testing_fixtures::read_npy;
-
-class MetricFixtureTest : public ::testing::TestWithParam<std::string> {};
-
-// Deserialize metric_config.json; result after batch 1, after the weighted
-// batch 2, the state variables and the config must match Keras.
-TEST_P(MetricFixtureTest, MatchesKeras) {
-  const std::string dir = fixtures_dir() + "/losses_metrics/" + GetParam();
-  const Json info = read_json(dir + "/case.json");
-  const double rtol = info["tolerance"]["rtol"];
-  const double atol = info["tolerance"]["atol"];
-  const Json record = read_json(dir + "/metric_config.json");
-  auto metric = deserialize(record);
-  EXPECT_EQ(serialize(*metric), record);
-  EXPECT_EQ(metric->get_config(), read_json(dir + "/get_config.json"));
-
-  auto in = [&](int i) {
-    return read_npy(dir + "/input_" + std::to_string(i) + ".npy");
-  };
-  auto expect_result = [&](int k) {
-    const double expected =
-        read_npy(dir + "/expected_" + std::to_string(k) + ".npy").item();
-    const double got = metric->result().item();
-    EXPECT_LE(std::abs(got - expected), atol + rtol * std::abs(expected))
-        << "after batch " << k + 1 << ": got " << got << " expected "
-        << expected;
-  };
-  metric->update_state(in(0), in(1));
-  expect_result(0);
-  metric->update_state(in(2), in(3), in(4));
-  expect_result(1);
-
-  const Json state = read_json(dir + "/metric_state.json");
-  ASSERT_EQ(metric->variables().size(), state.size());
-  for (std::size_t i = 0; i < state.size(); ++i) {
-    EXPECT_EQ(metric->variables()[i]->path(),
-              state[i]["path"].get<std::string>());
-    const double expected = json_values(state[i])[0];
-    EXPECT_NEAR(metric->variables()[i]->value().item(), expected,
-                1e-5 * std::max(1.0, std::abs(expected)));
-  }
-  metric->reset_state();
-  EXPECT_EQ(metric->result().item(), 0.0);
-}
-
-INSTANTIATE_TEST_SUITE_P(Fixtures, MetricFixtureTest,
-                         ::testing::Values("metric_accuracy",
-                                           "metric_binary_accuracy",
-                                           "metric_categorical_accuracy",
-                                           "metric_sparse_categorical_accuracy",
-                                           "metric_mean_absolute_error",
-                                           "metric_mean_squared_error"));
 
 TEST(MetricsTest, SerializationFixtures) {
   const std::string dir = fixtures_dir() + "/serialization/serialize_metrics/";
@@ -107,7 +55,8 @@ TEST(MetricsTest, GetResolvesKerasNames) {
             "SparseCategoricalAccuracy");
   EXPECT_EQ(get("mean")->class_name(), "Mean");
   EXPECT_THROW(get("acc"), ValueError);
-  EXPECT_THROW(get("auc"), NotImplementedError);
+  EXPECT_EQ(get("auc")->class_name(), "AUC");
+  EXPECT_THROW(get("PearsonCorrelation"), NotImplementedError);
   try {
     get("bogus");
     FAIL();
@@ -191,6 +140,161 @@ TEST(MetricsTest, AccuracyFunctions) {
       Tensor::from_vector<float>({0, 1, 1, 0}, {2, 2}),
       Tensor::from_vector<float>({0.2f, 0.8f, 0.1f, 0.9f}, {2, 2}));
   EXPECT_DOUBLE_EQ(cat.result().item(), 0.5);
+}
+
+}  // namespace
+}  // namespace keras::metrics
+
+namespace keras::metrics {
+namespace {
+
+using testing::expect_error;
+
+TEST(MetricsTest, BadArgumentsSayWhatIsWrong) {
+  expect_error<ValueError>(
+      [] { Precision({.thresholds = 1.5}); },
+      "Threshold values must be in [0, 1]. Received: [1.5]");
+  expect_error<ValueError>(
+      [] {
+        Recall({.thresholds = Json::array({0.2, -0.1})});
+      },
+      "Received: [-0.1]");
+  expect_error<ValueError>([] { AUC({.num_thresholds = 1}); },
+                           "`num_thresholds` must be an integer > 1");
+  expect_error<ValueError>([] { AUC({.curve = "XY"}); },
+                           "Invalid AUC curve value: \"XY\"");
+  expect_error<ValueError>([] { AUC({.summation_method = "mid"}); },
+                           "Invalid AUC summation method value");
+  expect_error<ValueError>([] { AUC({.num_labels = 3}); },
+                           "`num_labels` is needed only when `multi_label`");
+  expect_error<ValueError>([] { F1Score({.average = "mean"}); },
+                           "Invalid `average` argument value");
+  expect_error<ValueError>([] { F1Score({.threshold = 0.0}); },
+                           "It should verify 0 < threshold <= 1");
+  expect_error<ValueError>([] { FBetaScore({.beta = -1.0}); },
+                           "It should be > 0");
+  expect_error<ValueError>([] { R2Score({.class_aggregation = "median"}); },
+                           "Invalid value for argument `class_aggregation`");
+  expect_error<ValueError>([] { R2Score({.num_regressors = -1}); },
+                           "Expected a value >= 0");
+  expect_error<ValueError>(
+      [] {
+        IoU({.num_classes = 2, .target_class_ids = {0, 2}});
+      },
+      "Target class id 2 is out of range, which is [0, 2).");
+  expect_error<TypeError>(
+      [] {
+        deserialize(Json::parse(R"({"class_name": "MeanIoU", "config": {}})"));
+      },
+      "missing 1 required positional argument: 'num_classes'");
+  expect_error<TypeError>(
+      [] {
+        deserialize(Json::parse(
+            R"({"class_name": "Precision", "config": {"top": 2}})"));
+      },
+      "Precision.__init__() got an unexpected keyword argument 'top'");
+  // Shape errors.
+  const Tensor a = Tensor::zeros({4, 3});
+  const Tensor b = Tensor::zeros({4, 2});
+  expect_error<ValueError>([&] { Precision().update_state(a, b); },
+                           "must have the same shape");
+  expect_error<ValueError>([&] { F1Score().update_state(a, b); },
+                           "must have the same shape");
+  expect_error<ValueError>([&] { R2Score().update_state(a, b); },
+                           "must have the same shape");
+  expect_error<ValueError>(
+      [&] {
+        Precision({.class_id = 1})
+            .update_state(Tensor::zeros({4}), Tensor::zeros({4}));
+      },
+      "When class_id is provided, y_pred must be a 2D array");
+}
+
+TEST(MetricsTest, ConfusionMetricsByHand) {
+  const Tensor t = Tensor::from_vector<float>({1, 0, 1, 0}, {4});
+  const Tensor p = Tensor::from_vector<float>({0.9f, 0.8f, 0.3f, 0.1f}, {4});
+  TruePositives tp;
+  tp.update_state(t, p);
+  EXPECT_EQ(tp.result().item(), 1.0);
+  FalseNegatives fn({.thresholds = Json::array({0.2, 0.95})});
+  fn.update_state(t, p);
+  EXPECT_EQ(fn.result().to_double_vector(), (std::vector<double>{0, 2}));
+  // One separable and one swapped pair: ROC AUC 0.75.
+  AUC auc;
+  auc.update_state(t, p);
+  EXPECT_NEAR(auc.result().item(), 0.75, 1e-3);
+  // Perfectly separated: every curve gives 1.
+  const Tensor good = Tensor::from_vector<float>({0.9f, 0.2f, 0.8f, 0.1f}, {4});
+  for (const char* method : {"interpolation", "minoring", "majoring"}) {
+    AUC roc({.summation_method = method});
+    roc.update_state(t, good);
+    EXPECT_NEAR(roc.result().item(), 1.0, 1e-6) << method;
+  }
+  // multi_label: one curve per column, averaged; built on first update.
+  AUC multi({.multi_label = true});
+  EXPECT_TRUE(multi.variables().empty());
+  const Tensor t2 =
+      Tensor::from_vector<float>({1, 0, 0, 1, 1, 0, 0, 1}, {4, 2});
+  const Tensor p2 = Tensor::from_vector<float>(
+      {0.9f, 0.1f, 0.2f, 0.7f, 0.6f, 0.4f, 0.3f, 0.8f}, {4, 2});
+  multi.update_state(t2, p2);
+  EXPECT_EQ(multi.variables()[0]->shape(), (Shape{200, 2}));
+  EXPECT_NEAR(multi.result().item(), 1.0, 1e-6);
+  // class_id looks at one column.
+  Precision column({.class_id = 1});
+  column.update_state(t2, p2);
+  EXPECT_NEAR(column.result().item(), 1.0, 1e-6);
+  // Explicit AUC thresholds are written back sorted.
+  AUC explicit_thresholds({.thresholds = std::vector<double>{0.7, 0.2}});
+  EXPECT_EQ(explicit_thresholds.get_config()["thresholds"],
+            Json::array({0.2, 0.7}));
+  EXPECT_EQ(explicit_thresholds.get_config()["num_thresholds"], 4);
+}
+
+TEST(MetricsTest, RegistryKnowsEveryImplementedKerasName) {
+  for (const char* id : {"auc",
+                         "AUC",
+                         "precision",
+                         "recall",
+                         "true_positives",
+                         "FalseNegatives",
+                         "r2_score",
+                         "f1_score",
+                         "FBetaScore",
+                         "root_mean_squared_error",
+                         "mape",
+                         "MSLE",
+                         "LogCoshError",
+                         "cosine_similarity",
+                         "hinge",
+                         "squared_hinge",
+                         "categorical_hinge",
+                         "kl_divergence",
+                         "poisson",
+                         "bce",
+                         "categorical_crossentropy",
+                         "sparse_categorical_crossentropy",
+                         "top_k_categorical_accuracy",
+                         "SparseTopKCategoricalAccuracy"}) {
+    EXPECT_NO_THROW(get(id)) << id;
+  }
+  EXPECT_EQ(get("bce")->class_name(), "BinaryCrossentropy");
+  EXPECT_EQ(get("log_cosh_error")->name(), "logcosh");
+  // Every class round-trips through its config.
+  for (const auto& m : std::vector<std::shared_ptr<Metric>>{
+           std::make_shared<AUC>(AUCOptions{.curve = "PRGAIN"}),
+           std::make_shared<FBetaScore>(FBetaScoreOptions{.beta = 2.0}),
+           std::make_shared<BinaryIoU>(),
+           std::make_shared<OneHotIoU>(
+               OneHotIoUOptions{.num_classes = 3, .target_class_ids = {1}}),
+           std::make_shared<OneHotMeanIoU>(
+               OneHotMeanIoUOptions{.num_classes = 2}),
+           std::make_shared<SparseCategoricalCrossentropy>(
+               SparseCategoricalCrossentropyMetricOptions{.ignore_class = 0}),
+           std::make_shared<CosineSimilarity>()}) {
+    SCOPED_TRACE(m->class_name());
+    EXPECT_EQ(serialize(*deserialize(serialize(*m))), serialize(*m));
+  }
 }
 
 }  // namespace

@@ -153,4 +153,20 @@ Json MeanMetricWrapper::get_config() const {
   return config;
 }
 
+BuiltinMeanMetric::BuiltinMeanMetric(std::string class_name,
+                                     std::string fn_name, MetricFn fn,
+                                     std::string name, Json fn_kwargs,
+                                     std::vector<std::string> config_keys)
+    : MeanMetricWrapper(std::move(fn_name), std::move(fn), std::move(name),
+                        fn_kwargs),
+      class_name_(std::move(class_name)),
+      fn_kwargs_(std::move(fn_kwargs)),
+      config_keys_(std::move(config_keys)) {}
+
+Json BuiltinMeanMetric::get_config() const {
+  Json config = Metric::get_config();
+  for (const auto& key : config_keys_) config[key] = fn_kwargs_.at(key);
+  return config;
+}
+
 }  // namespace keras::metrics

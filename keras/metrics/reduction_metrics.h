@@ -17,6 +17,7 @@
 #include <functional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "keras/metrics/metric.h"
 
@@ -90,6 +91,24 @@ class MeanMetricWrapper : public Mean {
   std::string fn_name_;
   MetricFn fn_;
   Json fn_kwargs_;
+};
+
+// The built-in MeanMetricWrapper subclasses (MeanSquaredError, Hinge,
+// BinaryCrossentropy, TopKCategoricalAccuracy, ...): Keras' class name, and
+// a get_config() of name, dtype and the listed keys of `fn_kwargs`.
+class BuiltinMeanMetric : public MeanMetricWrapper {
+ public:
+  BuiltinMeanMetric(std::string class_name, std::string fn_name, MetricFn fn,
+                    std::string name, Json fn_kwargs = Json::object(),
+                    std::vector<std::string> config_keys = {});
+  std::string class_name() const override { return class_name_; }
+  Json get_config() const override;
+  const Json& fn_kwargs() const { return fn_kwargs_; }
+
+ private:
+  std::string class_name_;
+  Json fn_kwargs_;
+  std::vector<std::string> config_keys_;
 };
 
 }  // namespace keras::metrics

@@ -16,6 +16,8 @@
 #include "keras/backend/tensor.h"
 #include "keras/core/error.h"
 #include "keras/core/json.h"
+#include "keras/ops/numpy.h"
+#include "keras/testing/fixture_cases.h"
 #include "keras/utils/npy.h"
 
 namespace keras::testing_fixtures {
@@ -52,6 +54,34 @@ inline Shape json_shape(const Json& entry) {
   Shape s;
   for (const auto& d : entry.at("shape")) s.push_back(d.get<std::int64_t>());
   return s;
+}
+
+// A losses_metrics case: its case.json, input and expected arrays.
+struct LossMetricCase {
+  std::string dir;
+  Json spec;
+  Tensors inputs;
+  Tensors expected;
+};
+
+inline LossMetricCase load_loss_metric_case(const std::string& name) {
+  LossMetricCase c;
+  c.dir = keras::testing::fixture("losses_metrics/" + name + "/");
+  c.spec = keras::testing::read_json(c.dir + "case.json");
+  c.inputs = keras::testing::load_case_arrays(c.dir, c.spec["inputs"]);
+  c.expected = keras::testing::load_case_arrays(c.dir, c.spec["outputs"]);
+  return c;
+}
+
+// Values within the case tolerance; Keras' scalars are stored as (1,).
+inline ::testing::AssertionResult ValuesClose(const Tensor& actual,
+                                              const Tensor& expected,
+                                              const Json& spec) {
+  const bool scalar_as_1 = actual.ndim() == 0 && expected.size() == 1;
+  return keras::testing::AllClose(
+      scalar_as_1 ? ops::reshape(actual, expected.shape()) : actual, expected,
+      spec["tolerance"]["rtol"].get<double>(),
+      spec["tolerance"]["atol"].get<double>());
 }
 
 }  // namespace keras::testing_fixtures
