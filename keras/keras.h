@@ -18,6 +18,7 @@
 #include "keras/backend/dtype.h"
 #include "keras/backend/tensor.h"
 #include "keras/backend/variable.h"
+#include "keras/callbacks/callbacks.h"
 #include "keras/constraints/constraints.h"
 #include "keras/core/error.h"
 #include "keras/core/json.h"

@@ -238,6 +238,16 @@ std::vector<std::string> Model::trainer_output_names() const {
   return output_names();
 }
 
+// Data dicts are keyed by the InputLayer names (Keras' input names).
+std::vector<std::string> Model::trainer_input_names() const {
+  std::vector<std::string> names;
+  if (!graph_) return names;
+  for (const Tensor& t : graph_->inputs()) {
+    names.push_back(t.keras_history()->operation->name());
+  }
+  return names;
+}
+
 namespace models {
 std::shared_ptr<Model> model_from_json(
     const std::string& json, const saving::CustomObjects* custom_objects) {

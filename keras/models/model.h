@@ -109,6 +109,7 @@ class Model : public Layer, public trainers::Trainer {
   Variables trainer_trainable_variables() const override;
   Tensors trainer_regularization_losses() const override;
   std::vector<std::string> trainer_output_names() const override;
+  std::vector<std::string> trainer_input_names() const override;
 
  private:
   std::optional<models::FunctionalGraph> graph_;

@@ -258,5 +258,76 @@ TEST(CliTest, ConvertChoosesFormatFromOutput) {
   EXPECT_THAT(bad.output, HasSubstr("Cannot tell the output format"));
 }
 
+// `keras-cpp fit` reproduces Keras' optimizer fixtures: from the file saved
+// after epoch 2, one epoch without shuffling gives Keras' final weights;
+// from the initial weights (fresh optimizer), three epochs give them too,
+// with Keras' per-epoch losses.
+TEST(CliTest, FitReproducesOptimizerFixture) {
+  const std::string dir = fixture("optimizers/adam/");
+  const Json spec = testing::read_json(dir + "case.json");
+  const double rtol = spec["tolerance"]["rtol"],
+               atol = spec["tolerance"]["atol"];
+  testing::TempDir out;
+  auto expect_final = [&](const std::string& model_file) {
+    auto model = saving::load_model(model_file);
+    const auto weights = model->get_weights();
+    ASSERT_EQ(weights.size(), 4u);
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+      EXPECT_TRUE(testing::AllClose(
+          weights[i], load_npy(dir + "expected_" + std::to_string(i) + ".npy"),
+          rtol, atol))
+          << model_file << " weight " << i;
+    }
+  };
+  const std::string data = " -x " + dir + "input_0.npy -y " + dir +
+                           "input_1.npy --batch-size 4 --no-shuffle";
+  CliRun resumed =
+      run_cli("fit " + dir + "model_epoch2.keras" + data +
+              " --epochs 1 --verbose 0 -o " + out.file("resumed.keras"));
+  ASSERT_EQ(resumed.status, 0) << resumed.output;
+  expect_final(out.file("resumed.keras"));
+
+  CliRun full =
+      run_cli("fit " + dir + "model_epoch2.keras" + data +
+              " --epochs 3 --weights " + dir + "initial.weights.h5 --history " +
+              out.file("history.json") + " -o " + out.file("full.keras"));
+  ASSERT_EQ(full.status, 0) << full.output;
+  expect_final(out.file("full.keras"));
+  // Not a terminal: one line per epoch.
+  EXPECT_THAT(full.output, HasSubstr("Epoch 3/3\n4/4 - "));
+  const Json history = testing::read_json(out.file("history.json"));
+  const Json keras_history = testing::read_json(dir + "history.json");
+  ASSERT_EQ(history["loss"].size(), 3u);
+  for (std::size_t e = 0; e < 3; ++e) {
+    EXPECT_NEAR(history["loss"][e].get<double>(),
+                keras_history["uninterrupted"]["loss"][e].get<double>(), 1e-5)
+        << "epoch " << e + 1;
+  }
+}
+
+TEST(CliTest, FitErrors) {
+  const std::string dir = fixture("optimizers/adam/");
+  testing::TempDir out;
+  CliRun split = run_cli(
+      "fit " + dir + "model_epoch2.keras -x " + dir + "input_0.npy -y " + dir +
+      "input_1.npy --validation-split 1.5 -o " + out.file("m.keras"));
+  EXPECT_EQ(split.status, 1);
+  EXPECT_THAT(split.output,
+              HasSubstr("`validation_split` must be between 0 and 1"));
+  CliRun mismatch = run_cli("fit " + dir + "model_epoch2.keras -x " + dir +
+                            "input_0.npy -y " +
+                            fixture("losses_metrics/"
+                                    "compiled_model_loss_weights_metrics/"
+                                    "input_1.npy") +
+                            " -o " + out.file("m.keras"));
+  EXPECT_EQ(mismatch.status, 1);
+  EXPECT_THAT(mismatch.output, HasSubstr("Data cardinality is ambiguous"));
+  CliRun uncompiled = run_cli(
+      "fit " + fixture("bad/valid_reference/model.keras") + " -x " + dir +
+      "input_0.npy -y " + dir + "input_1.npy -o " + out.file("m.keras"));
+  EXPECT_EQ(uncompiled.status, 1);
+  EXPECT_FALSE(std::filesystem::exists(out.file("m.keras")));
+}
+
 }  // namespace
 }  // namespace keras

@@ -2,6 +2,9 @@
 //
 //   keras-cpp summary MODEL
 //   keras-cpp predict MODEL -i in0.npy [-i in1.npy ...] -o OUTDIR
+//   keras-cpp fit MODEL -x x0.npy [-x ...] -y y0.npy [-y ...] --epochs N
+//             --batch-size B [--no-shuffle] [--validation-split F]
+//             [--weights W] [--verbose V] [--history H.json] -o OUT.keras
 //   keras-cpp convert IN OUT [--weights W] [--max-shard-size MB]
 //   keras-cpp inspect FILE [--json]
 //   keras-cpp diff A B
@@ -13,9 +16,11 @@
 // Exit status 0 on success; 1 with one line on stderr on any error; `diff`
 // exits 1 when the files differ and `verify` when an output mismatches.
 #include <dlfcn.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -56,6 +61,59 @@ int run_predict(const std::string& model_path,
             : y;
     keras::save_npy(out_dir + "/output_" + std::to_string(k) + ".npy", out);
   }
+  return 0;
+}
+
+struct FitArgs {
+  std::vector<std::string> x, y;
+  std::int64_t epochs = 1;
+  std::int64_t batch_size = 32;
+  bool no_shuffle = false;
+  double validation_split = 0.0;
+  std::string weights;
+  std::optional<int> verbose;
+  std::string history;
+};
+
+// Trains a compiled model file and saves it; with --weights the training
+// starts from those weights with a fresh optimizer built from the file's
+// compile_config (the file's optimizer state is dropped).
+int run_fit(const std::string& model_path, const FitArgs& args,
+            const std::string& out_path) {
+  auto model = keras::saving::load_model(model_path);
+  if (!model->compiled()) {
+    throw keras::ValueError(
+        model_path +
+        " is not compiled (it has no compile_config): compile the model and "
+        "save it before training it with keras-cpp fit.");
+  }
+  if (!args.weights.empty()) {
+    model->load_weights(args.weights);
+    model->compile_from_config(model->get_compile_config());
+  }
+  keras::Tensors xs, ys;
+  for (const std::string& path : args.x) xs.push_back(keras::load_npy(path));
+  for (const std::string& path : args.y) ys.push_back(keras::load_npy(path));
+  // Keras' verbose="auto" is the progress bar; off a terminal one line per
+  // epoch reads better in logs.
+  const int verbose = args.verbose.value_or(isatty(STDOUT_FILENO) ? 1 : 2);
+  const auto history = model->fit(xs, ys,
+                                  {.batch_size = args.batch_size,
+                                   .epochs = args.epochs,
+                                   .verbose = verbose,
+                                   .shuffle = !args.no_shuffle,
+                                   .validation_split = args.validation_split});
+  if (!args.history.empty()) {
+    keras::Json record = keras::Json::object();
+    for (const auto& [key, values] : history.history) record[key] = values;
+    std::ofstream file(args.history);
+    file << keras::dump_json(record, 2) << "\n";
+    if (!file) {
+      throw keras::FileError("Cannot write the history to " + args.history);
+    }
+  }
+  model->save(out_path);
+  if (verbose != 0) std::cout << "wrote " << out_path << "\n";
   return 0;
 }
 
@@ -121,6 +179,35 @@ int main(int argc, char** argv) {
   predict->add_option("-o,--output", out_path, "Output directory")->required();
   predict->add_option("--batch-size", batch_size, "Batch size (default 32)");
 
+  FitArgs fit_args;
+  auto* fit = app.add_subcommand(
+      "fit", "Train a compiled model file on .npy data and save it");
+  fit->add_option("MODEL", model_path, "Compiled model file (.keras)")
+      ->required();
+  fit->add_option("-x", fit_args.x,
+                  "Input .npy, in the model's input order (repeatable)")
+      ->required();
+  fit->add_option("-y", fit_args.y,
+                  "Target .npy, in the model's output order (repeatable)")
+      ->required();
+  fit->add_option("--epochs", fit_args.epochs, "Epochs (default 1)");
+  fit->add_option("--batch-size", fit_args.batch_size,
+                  "Batch size (default 32)");
+  fit->add_flag("--no-shuffle", fit_args.no_shuffle,
+                "Keep the sample order (Keras' shuffle=False)");
+  fit->add_option("--validation-split", fit_args.validation_split,
+                  "Fraction of the data, from the end, to validate on");
+  fit->add_option("--weights", fit_args.weights,
+                  "Start from these weights (.weights.h5) with a fresh "
+                  "optimizer");
+  fit->add_option("--verbose", fit_args.verbose,
+                  "0 silent, 1 progress bar, 2 one line per epoch (default: "
+                  "1 on a terminal, else 2)");
+  fit->add_option("--history", fit_args.history,
+                  "Write the per-epoch logs (History) as JSON");
+  fit->add_option("-o,--output", out_path, "Output model file (.keras)")
+      ->required();
+
   std::string weights_path, second_path;
   double max_shard_mb = -1;
   auto* convert = app.add_subcommand(
@@ -184,6 +271,7 @@ int main(int argc, char** argv) {
     for (const std::string& plugin : plugins) load_plugin(plugin);
     if (*summary) return run_summary(model_path);
     if (*predict) return run_predict(model_path, inputs, out_path, batch_size);
+    if (*fit) return run_fit(model_path, fit_args, out_path);
     if (*convert) {
       keras::saving::convert_file(
           in_path, out_path,

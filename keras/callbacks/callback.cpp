@@ -1,0 +1,7 @@
+#include "keras/callbacks/callback.h"
+
+namespace keras::callbacks {
+
+Callback::~Callback() = default;
+
+}  // namespace keras::callbacks
