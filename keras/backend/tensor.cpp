@@ -243,14 +243,23 @@ void Tensor::copy_from(const Tensor& other) {
       dispatch_dtype(dtype(), [&](auto zero) {
         using T = decltype(zero);
         T* p = static_cast<T*>(out);
-        if (other.dtype() == DType::float32) {
-          const float* src = other.data<float>();
-          for (std::int64_t i = 0; i < n; ++i) p[i] = static_cast<T>(src[i]);
-        } else {
+        const DType from = other.dtype();
+        if (from == DType::bfloat16 || from == DType::float16) {
           for (std::int64_t i = 0; i < n; ++i) {
             p[i] = static_cast<T>(element_as_double(other, i));
           }
+          return;
         }
+        // A typed loop per source dtype (initializers fill float64 and
+        // convert: this runs over every weight a model creates). The double
+        // step keeps the conversion element_as_double makes.
+        dispatch_dtype(from, [&](auto src_zero) {
+          using S = decltype(src_zero);
+          const S* src = static_cast<const S*>(other.raw_data());
+          for (std::int64_t i = 0; i < n; ++i) {
+            p[i] = static_cast<T>(static_cast<double>(src[i]));
+          }
+        });
       });
   }
 }

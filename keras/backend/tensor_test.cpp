@@ -27,6 +27,20 @@ TEST(TensorTest, AstypeConvertsBfloat16) {
   EXPECT_EQ(b.data<float>()[1], -2.0f);
 }
 
+TEST(TensorTest, AstypeConvertsBetweenComputableDtypes) {
+  Tensor d = Tensor::from_vector<double>({0.1, -2.5, 1e10}, {3});
+  Tensor f = d.astype(DType::float32);
+  EXPECT_EQ(f.data<float>()[0], 0.1f);
+  EXPECT_EQ(f.data<float>()[2], 1e10f);
+  EXPECT_EQ(d.astype(DType::int32).data<std::int32_t>()[1], -2);
+  Tensor i = Tensor::from_vector<std::int64_t>({3, -7}, {2});
+  EXPECT_EQ(i.astype(DType::float64).data<double>()[1], -7.0);
+  EXPECT_EQ(
+      i.astype(DType::float32).astype(DType::int64).data<std::int64_t>()[0], 3);
+  Tensor h = f.astype(DType::float16).astype(DType::float64);
+  EXPECT_EQ(h.data<double>()[1], -2.5);
+}
+
 TEST(TensorTest, DataWithWrongTypeThrows) {
   Tensor t = Tensor::zeros({2}, DType::int32);
   EXPECT_THROW(t.data<float>(), TypeError);

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "keras/layers/name_scope.h"
+#include "keras/layers/weight_initialization.h"
 #include "keras/ops/ops.h"
 #include "keras/saving/config_reader.h"
 #include "keras/saving/serialization_lib.h"
@@ -431,6 +432,21 @@ void Layer::build_from_config(const Json& build_config) {
 
 // ---- weights ----
 
+namespace {
+thread_local bool skip_weight_initialization = false;
+}  // namespace
+
+SkipWeightInitializationScope::SkipWeightInitializationScope()
+    : previous_(skip_weight_initialization) {
+  skip_weight_initialization = true;
+}
+SkipWeightInitializationScope::~SkipWeightInitializationScope() {
+  skip_weight_initialization = previous_;
+}
+bool SkipWeightInitializationScope::active() {
+  return skip_weight_initialization;
+}
+
 VariablePtr Layer::add_weight(const WeightOptions& o) {
   for (std::int64_t d : o.shape) {
     if (d < 0) {
@@ -443,7 +459,9 @@ VariablePtr Layer::add_weight(const WeightOptions& o) {
   }
   const DType dtype = o.dtype.value_or(variable_dtype());
   auto variable = std::make_shared<Variable>(
-      o.initializer(o.shape, dtype), o.name, o.trainable && trainable_,
+      skip_weight_initialization ? Tensor::zeros(o.shape, dtype)
+                                 : o.initializer(o.shape, dtype),
+      o.name, o.trainable && trainable_,
       NameScope::variable_path(*this, o.name));
   if (o.constraint) {
     auto constraint = o.constraint;

@@ -19,6 +19,39 @@ namespace {
 
 Shape batch_of(const Shape& s) { return Shape(s.begin(), s.end() - 2); }
 
+template <class T>
+void blas_gemv(bool trans, std::int64_t rows, std::int64_t cols, const T* mat,
+               const T* x, T* y) {
+  const auto op = trans ? CblasTrans : CblasNoTrans;
+  const auto r = static_cast<blasint>(rows), c = static_cast<blasint>(cols);
+  if constexpr (std::is_same_v<T, float>) {
+    cblas_sgemv(CblasRowMajor, op, r, c, 1.0f, mat, c, x, 1, 0.0f, y, 1);
+  } else {
+    cblas_dgemv(CblasRowMajor, op, r, c, 1.0, mat, c, x, 1, 0.0, y, 1);
+  }
+}
+
+// A product with one row (batch-1 inference) or one column (Dense(1)): gemv
+// streams the matrix once, where gemm would first copy it into packed
+// panels, which costs as much as the product itself. A one-row or one-column
+// operand is contiguous whether or not it is transposed.
+template <class T>
+void gemv(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k,
+          const T* a, const T* b, T* c) {
+  if (m == 1) {
+    // c (n) = op(b)^T a: b is stored (n x k) when tb, else (k x n).
+    if (tb) {
+      blas_gemv<T>(false, n, k, b, a, c);
+    } else {
+      blas_gemv<T>(true, k, n, b, a, c);
+    }
+  } else if (ta) {
+    blas_gemv<T>(true, k, m, a, b, c);  // a stored (k x m)
+  } else {
+    blas_gemv<T>(false, m, k, a, b, c);  // a stored (m x k)
+  }
+}
+
 // c (m x n) = op(a) @ op(b), row-major; lda/ldb are the stored row lengths.
 template <class T>
 void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k,
@@ -31,6 +64,10 @@ void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k,
   const std::int64_t lda = ta ? m : k;
   const std::int64_t ldb = tb ? k : n;
   if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+    if (m == 1 || n == 1) {
+      gemv(ta, tb, m, n, k, a, b, c);
+      return;
+    }
     const auto op_a = ta ? CblasTrans : CblasNoTrans;
     const auto op_b = tb ? CblasTrans : CblasNoTrans;
     if constexpr (std::is_same_v<T, float>) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "keras/layers/weight_initialization.h"
 #include "keras/legacy/saving/legacy_h5_format.h"
 #include "keras/models/model.h"
 #include "keras/optimizers/optimizer.h"
@@ -268,9 +269,14 @@ std::shared_ptr<Model> load_model(const std::string& path,
                             " is not a saved Keras model: "
                             "it has no config.json."));
     }
-    auto model = model_from_config_bytes(
-        read_file((dir / "config.json").string(), kMaxConfigBytes),
-        path + "/config.json", options);
+    // Every weight is read from the file below (or the load fails).
+    std::shared_ptr<Model> model;
+    {
+      SkipWeightInitializationScope no_init;
+      model = model_from_config_bytes(
+          read_file((dir / "config.json").string(), kMaxConfigBytes),
+          path + "/config.json", options);
+    }
     const fs::path weights = dir / "model.weights.h5";
     if (!fs::exists(weights, ec)) {
       throw FormatError(str(path, ": expected a model.weights.h5 file."));
@@ -296,8 +302,13 @@ std::shared_ptr<Model> load_model(const std::string& path,
                           " is not a valid .keras file: the archive "
                           "has no config.json."));
   }
-  auto model = model_from_config_bytes(zip.read("config.json"),
-                                       path + " (config.json)", options);
+  // Every weight is read from model.weights.h5 below (or the load fails).
+  std::shared_ptr<Model> model;
+  {
+    SkipWeightInitializationScope no_init;
+    model = model_from_config_bytes(zip.read("config.json"),
+                                    path + " (config.json)", options);
+  }
   if (zip.contains("model.weights.h5")) {
     load_weights_from_h5_bytes(*model, zip.read("model.weights.h5"),
                                path + " (model.weights.h5)");

@@ -1,5 +1,9 @@
 #include "keras/layers/rnn/lstm_cell.h"
 
+#include <cmath>
+
+#include "keras/ops/autograd.h"
+
 namespace keras::layers {
 
 namespace {
@@ -21,6 +25,20 @@ class UnitForgetBias : public initializers::InitializerBase {
   initializers::Initializer base_;
   std::int64_t units_;
 };
+
+// ops::sigmoid's formula, so the fused step below matches the op path.
+float sigmoid(float v) {
+  if (v >= 0) return 1.0f / (1.0f + std::exp(-v));
+  const float e = std::exp(v);
+  return e / (1.0f + e);
+}
+
+bool is_float32(const Tensors& ts) {
+  for (const Tensor& t : ts) {
+    if (t.dtype() != DType::float32) return false;
+  }
+  return true;
+}
 }  // namespace
 
 LSTMCellLayer::LSTMCellLayer(std::int64_t units, LSTMCellOptions options)
@@ -44,6 +62,35 @@ Tensor LSTMCellLayer::step(const Tensor& projected, const Tensors& states,
                            Tensors* new_states) {
   const Tensor h = drop_recurrent(states.at(0));
   const Tensor& c = states.at(1);
+  if (!autograd::is_grad_enabled() && options_.activation.name() == "tanh" &&
+      options_.recurrent_activation.name() == "sigmoid" &&
+      is_float32({projected, h, c})) {
+    // Inference: the gates and the cell update in one pass over (batch,
+    // units), where the op path makes ten intermediate tensors per step.
+    const Tensor r = ops::matmul(h, recurrent_kernel_->value());
+    const std::int64_t batch = r.dim(0), u = units_;
+    Tensor c_new = Tensor::empty({batch, u}), h_new = Tensor::empty({batch, u});
+    const float* pz = projected.data<float>();
+    const float* pr = r.data<float>();
+    const float* pc = c.data<float>();
+    float* oc = c_new.data<float>();
+    float* oh = h_new.data<float>();
+    for (std::int64_t b = 0; b < batch; ++b) {
+      const float* zb = pz + b * 4 * u;
+      const float* rb = pr + b * 4 * u;
+      for (std::int64_t j = 0; j < u; ++j) {
+        const float i = sigmoid(zb[j] + rb[j]);
+        const float f = sigmoid(zb[u + j] + rb[u + j]);
+        const float g = std::tanh(zb[2 * u + j] + rb[2 * u + j]);
+        const float o = sigmoid(zb[3 * u + j] + rb[3 * u + j]);
+        const float cn = f * pc[b * u + j] + i * g;
+        oc[b * u + j] = cn;
+        oh[b * u + j] = o * std::tanh(cn);
+      }
+    }
+    *new_states = {h_new, c_new};
+    return h_new;
+  }
   const Tensor z = projected + ops::matmul(h, recurrent_kernel_->value());
   auto gate = [&](int k) {
     return ops::slice_axis(z, 1, k * units_, (k + 1) * units_);

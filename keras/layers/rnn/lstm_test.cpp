@@ -31,6 +31,23 @@ TEST(LSTMTest, WeightsLiveInTheCellWithKerasShapes) {
   EXPECT_EQ(layer->tracked_attributes().at(0).name, "cell");
 }
 
+TEST(LSTMTest, InferenceStepMatchesTheRecordedOps) {
+  // Without autograd the step runs fused; with it, as separate ops.
+  LSTM layer(5, {.return_sequences = true, .return_state = true});
+  const Tensor x = random::normal({3, 6, 4}, 0.0, 1.0, 7);
+  Tensors fused;
+  {
+    autograd::NoGradGuard no_grad;
+    fused = layer->call_with({x}, ArgsForm::kSingle);
+  }
+  const Tensors recorded = layer->call_with({x}, ArgsForm::kSingle);
+  ASSERT_TRUE(recorded[0].requires_grad());
+  ASSERT_EQ(fused.size(), recorded.size());
+  for (std::size_t i = 0; i < fused.size(); ++i) {
+    EXPECT_EQ(fused[i].to_double_vector(), recorded[i].to_double_vector());
+  }
+}
+
 TEST(LSTMTest, ReturnStateGivesOutputAndBothStates) {
   LSTM layer(3, {.return_sequences = true, .return_state = true});
   Tensors out =
