@@ -31,6 +31,14 @@ def run(cmd, **kw):
                           **kw).stdout
 
 
+def loadavg():
+    try:
+        with open("/proc/loadavg") as f:
+            return float(f.read().split()[0])
+    except OSError:
+        return None
+
+
 def cpu_model():
     name, flags = platform.processor() or "unknown", ""
     try:
@@ -110,7 +118,9 @@ def report(args, tmp):
     rss_json = os.path.join(tmp, "rss.json")
     torch_json = os.path.join(tmp, "torch.json")
     work = os.path.join(tmp, "work")
+    load_json = os.path.join(tmp, "load.json")
     if not args.reuse:
+        load_before = loadavg()
         run([bench, f"--export={export}", f"--threads={threads}"], env=env)
         flags = [f"--work_dir={work}", f"--threads={threads}",
                  f"--benchmark_out={cpp_json}", "--benchmark_out_format=json"]
@@ -126,7 +136,15 @@ def report(args, tmp):
             torch_cmd.append("--quick")
         with open(torch_json, "w") as f:
             f.write(run(torch_cmd, env=env))
+        with open(load_json, "w") as f:
+            json.dump({"before": load_before, "after": loadavg()}, f)
+    machine_load = {}
+    if os.path.exists(load_json):
+        with open(load_json) as f:
+            machine_load = json.load(f)
     cpp, context = cpp_medians(cpp_json)
+    if "before" not in machine_load and context.get("load_avg"):
+        machine_load["before"] = round(context["load_avg"][0], 2)
     with open(rss_json) as f:
         rss = json.load(f)
     with open(torch_json) as f:
@@ -216,11 +234,17 @@ def report(args, tmp):
     for name, measured, goal, met in r.targets:
         print(f"target {name}: {measured} (goal {goal}) "
               f"{'MET' if met else 'MISSED'}")
-    write_results(args, r, context, peer, threads)
+    write_results(args, r, context, peer, threads, machine_load)
 
 
-def write_results(args, r, context, peer, threads):
-    now = datetime.datetime.now(datetime.timezone.utc)
+def write_results(args, r, context, peer, threads, machine_load):
+    # The date of the measurements (Google Benchmark's context), not of
+    # this report.
+    try:
+        now = datetime.datetime.fromisoformat(context["date"]).astimezone(
+            datetime.timezone.utc)
+    except (KeyError, ValueError):
+        now = datetime.datetime.now(datetime.timezone.utc)
     lines = [
         "# Benchmark results (`make bench`)",
         "",
@@ -236,6 +260,10 @@ def write_results(args, r, context, peer, threads):
         "eager mode, same architecture and weights",
         "- Figures are medians of repeated runs (Google Benchmark "
         "repetitions for keras.cpp; repeated timed runs for PyTorch).",
+        f"- Load average (1 min) before / after the run: "
+        f"{machine_load.get('before', '?')} / {machine_load.get('after', '?')}. Above the "
+        "thread count, both sides wait for cores and the wall times (and "
+        "ratios) are noise.",
         "",
         "| section | workload | keras.cpp | PyTorch / floor | ratio | note |",
         "|---|---|---|---|---|---|",
