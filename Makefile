@@ -7,7 +7,8 @@ JOBS      ?= $(shell nproc)
 CMAKE_ARGS ?=
 PACKAGES  := cmake g++ make pkg-config libhdf5-dev libzip-dev \
              nlohmann-json3-dev libopenblas-dev libgtest-dev libgmock-dev \
-             libbenchmark-dev libcli11-dev python3-numpy zipcmp ziptool
+             libbenchmark-dev libcli11-dev python3-numpy zipcmp ziptool \
+             dpkg-dev file
 
 .PHONY: all deps bench-deps build demo test sanitize bench clean
 

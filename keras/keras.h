@@ -11,6 +11,9 @@
 //   model.fit(x, y);
 //   model.save("my_model.keras");
 //   auto back = keras::saving::load_model("my_model.keras");
+//
+// It includes every public header except the file-level internals
+// (keras/saving/h5_file.h, zip_archive.h, ...); those are installed too.
 // -----------------------------------------------------------------------------
 #pragma once
 
@@ -25,11 +28,7 @@
 #include "keras/core/ref.h"
 #include "keras/dtype_policies/dtype_policy.h"
 #include "keras/initializers/initializer.h"
-#include "keras/layers/activations/activation.h"
-#include "keras/layers/core/dense.h"
-#include "keras/layers/core/input_layer.h"
-#include "keras/layers/layer.h"
-#include "keras/layers/regularization/dropout.h"
+#include "keras/layers/layers.h"
 #include "keras/losses/losses.h"
 #include "keras/metrics/metrics.h"
 #include "keras/models/cloning.h"
@@ -39,6 +38,7 @@
 #include "keras/optimizers/optimizers.h"
 #include "keras/random/random.h"
 #include "keras/regularizers/regularizers.h"
+#include "keras/saving/config_reader.h"
 #include "keras/saving/file_editor.h"
 #include "keras/saving/object_registration.h"
 #include "keras/saving/saving_lib.h"
@@ -46,3 +46,4 @@
 #include "keras/utils/json_utils.h"
 #include "keras/utils/naming.h"
 #include "keras/utils/npy.h"
+#include "keras/version.h"

@@ -157,6 +157,9 @@ int main(int argc, char** argv) {
       "keras-cpp: load, run and convert Keras model files (.keras) "
       "without Python."};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("keras-cpp ") +
+                                        keras::version() + " (Keras " +
+                                        keras::kKerasVersion + " files)");
   std::vector<std::string> plugins;
   app.add_option("--plugin", plugins,
                  "Shared library registering custom objects (repeatable)");

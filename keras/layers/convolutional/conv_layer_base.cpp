@@ -159,29 +159,6 @@ ConvArgs ConvLayerBase::read_args(const saving::ConfigReader& r) {
   return a;
 }
 
-initializers::Initializer read_initializer(const saving::ConfigReader& r,
-                                           const std::string& key,
-                                           const char* fallback) {
-  const Json& v = r.raw(key);
-  if (v.is_null()) return initializers::Initializer(fallback);
-  if (v.is_string()) return initializers::Initializer(v.get<std::string>());
-  return initializers::Initializer(
-      saving::deserialize_keras_object<initializers::InitializerBase>(v,
-                                                                      nullptr));
-}
-
-regularizers::RegularizerPtr read_regularizer(const saving::ConfigReader& r,
-                                              const std::string& key) {
-  return saving::deserialize_keras_object<regularizers::Regularizer>(r.raw(key),
-                                                                     nullptr);
-}
-
-constraints::ConstraintPtr read_constraint(const saving::ConfigReader& r,
-                                           const std::string& key) {
-  return saving::deserialize_keras_object<constraints::Constraint>(r.raw(key),
-                                                                   nullptr);
-}
-
 void check_positive(const char* name, std::int64_t value) {
   if (value <= 0) {
     throw ValueError(str("Invalid value for argument `", name,

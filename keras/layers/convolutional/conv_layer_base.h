@@ -15,6 +15,7 @@
 
 #include "keras/activations/activations.h"
 #include "keras/layers/layer.h"
+#include "keras/layers/normalization/weight_config.h"
 #include "keras/saving/config_reader.h"
 
 namespace keras::layers {
@@ -110,15 +111,6 @@ class ConvLayerBase : public Layer {
   VariablePtr bias_;
 };
 
-// Nested records of a config: an initializer (identifier string, record or
-// null = `fallback`), a regularizer and a constraint (record or null).
-initializers::Initializer read_initializer(const saving::ConfigReader& r,
-                                           const std::string& key,
-                                           const char* fallback);
-regularizers::RegularizerPtr read_regularizer(const saving::ConfigReader& r,
-                                              const std::string& key);
-constraints::ConstraintPtr read_constraint(const saving::ConfigReader& r,
-                                           const std::string& key);
 // "Invalid value for argument `name`. Expected a strictly positive value.
 // Received name=value." unless value > 0.
 void check_positive(const char* name, std::int64_t value);
