@@ -73,8 +73,12 @@ Tensor Tensor::empty(const Shape& shape, DType dtype) {
   auto impl = std::make_shared<TensorImpl>();
   impl->dtype = dtype;
   impl->shape = shape;
-  impl->storage = std::make_shared<Storage>(
-      static_cast<std::size_t>(shape_size(shape)) * dtype_size(dtype));
+  std::size_t nbytes = 0;
+  if (__builtin_mul_overflow(static_cast<std::size_t>(shape_size(shape)),
+                             dtype_size(dtype), &nbytes)) {
+    throw ValueError(str("Shape ", shape_str(shape), " is too large."));
+  }
+  impl->storage = std::make_shared<Storage>(nbytes);
   return Tensor(std::move(impl));
 }
 

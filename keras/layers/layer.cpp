@@ -7,6 +7,7 @@
 #include "keras/layers/weight_initialization.h"
 #include "keras/ops/ops.h"
 #include "keras/saving/config_reader.h"
+#include "keras/saving/limits.h"
 #include "keras/saving/serialization_lib.h"
 #include "keras/utils/naming.h"
 
@@ -458,6 +459,7 @@ VariablePtr Layer::add_weight(const WeightOptions& o) {
     }
   }
   const DType dtype = o.dtype.value_or(variable_dtype());
+  saving::WeightBudgetScope::charge(name(), o.name, o.shape, dtype);
   auto variable = std::make_shared<Variable>(
       skip_weight_initialization ? Tensor::zeros(o.shape, dtype)
                                  : o.initializer(o.shape, dtype),

@@ -24,10 +24,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Caps on what a load reads into memory before parsing.
-constexpr std::size_t kMaxConfigBytes = std::size_t{64} << 20;
-constexpr std::size_t kMaxWeightsBytes = std::size_t{64} << 30;
-
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -113,16 +109,16 @@ void load_state(Model& model, const WeightsReader& file,
   }
 }
 
-JsonLimits config_limits() { return JsonLimits{}; }
-
 }  // namespace
 
 std::shared_ptr<Model> model_from_json_text(const std::string& text,
                                             const std::string& what,
                                             const CustomObjects* custom_objects,
-                                            bool compile) {
-  return model_from_record(parse_json(text, what, config_limits()), what,
-                           custom_objects, compile);
+                                            bool compile,
+                                            const Limits& limits) {
+  const Json record = parse_json(text, what, limits.json);
+  WeightBudgetScope budget(limits, what);
+  return model_from_record(record, what, custom_objects, compile);
 }
 
 std::shared_ptr<Model> model_from_record(const Json& config,
@@ -157,7 +153,7 @@ std::shared_ptr<Model> model_from_config_bytes(const std::string& text,
                                                const std::string& what,
                                                const LoadOptions& options) {
   return model_from_json_text(text, what, options.custom_objects,
-                              options.compile);
+                              options.compile, options.limits);
 }
 }  // namespace
 
@@ -168,8 +164,9 @@ std::string weights_to_h5_bytes(const Model& model) {
 }
 
 void load_weights_from_h5_bytes(Model& model, std::string bytes,
-                                const std::string& what) {
-  H5File file = H5File::open_image(bytes, what);
+                                const std::string& what,
+                                const H5Limits& limits) {
+  H5File file = H5File::open_image(bytes, what, limits);
   load_state(model, H5WeightsReader(file), what);
 }
 
@@ -273,17 +270,18 @@ std::shared_ptr<Model> load_model(const std::string& path,
     std::shared_ptr<Model> model;
     {
       SkipWeightInitializationScope no_init;
-      model = model_from_config_bytes(
-          read_file((dir / "config.json").string(), kMaxConfigBytes),
-          path + "/config.json", options);
+      model = model_from_config_bytes(read_file((dir / "config.json").string(),
+                                                options.limits.json.max_bytes),
+                                      path + "/config.json", options);
     }
     const fs::path weights = dir / "model.weights.h5";
     if (!fs::exists(weights, ec)) {
       throw FormatError(str(path, ": expected a model.weights.h5 file."));
     }
-    load_weights_from_h5_bytes(*model,
-                               read_file(weights.string(), kMaxWeightsBytes),
-                               weights.string());
+    load_weights_from_h5_bytes(
+        *model,
+        read_file(weights.string(), options.limits.max_weights_file_bytes),
+        weights.string(), options.limits.h5);
     return model;
   }
   // Legacy HDF5 models, also under a .keras name (sniffed from the content).
@@ -296,7 +294,7 @@ std::shared_ptr<Model> load_model(const std::string& path,
                           "HDF5 signature), so it is not a legacy Keras "
                           "model file."));
   }
-  ZipReader zip(path);
+  ZipReader zip(path, options.limits.zip);
   if (!zip.contains("config.json")) {
     throw FormatError(str(path,
                           " is not a valid .keras file: the archive "
@@ -311,7 +309,7 @@ std::shared_ptr<Model> load_model(const std::string& path,
   }
   if (zip.contains("model.weights.h5")) {
     load_weights_from_h5_bytes(*model, zip.read("model.weights.h5"),
-                               path + " (model.weights.h5)");
+                               path + " (model.weights.h5)", options.limits.h5);
   } else if (zip.contains("model.weights.npz")) {
     throw FormatError(
         str(path,
@@ -348,15 +346,18 @@ void save_weights(const Model& model, const std::string& path,
   write_file_atomic(path, weights_to_h5_bytes(model));
 }
 
-void load_weights(Model& model, const std::string& path) {
+void load_weights(Model& model, const std::string& path,
+                  const LoadWeightsOptions& options) {
+  const Limits& limits = options.limits;
   if (ends_with(path, ".keras")) {
-    ZipReader zip(path);
+    ZipReader zip(path, limits.zip);
     if (!zip.contains("model.weights.h5")) {
       throw FormatError(str(path,
                             ": expected a model.weights.h5 file in the "
                             "archive."));
     }
-    load_weights_from_h5_bytes(model, zip.read("model.weights.h5"), path);
+    load_weights_from_h5_bytes(model, zip.read("model.weights.h5"), path,
+                               limits.h5);
     return;
   }
   if (ends_with(path, ".weights.json")) {
@@ -365,7 +366,7 @@ void load_weights(Model& model, const std::string& path) {
   }
   if (!ends_with(path, ".weights.h5")) {
     if (ends_with(path, ".h5") || ends_with(path, ".hdf5")) {
-      legacy::saving::load_weights_from_hdf5(model, path);
+      legacy::saving::load_weights_from_hdf5(model, path, limits.h5);
       return;
     }
     throw ValueError(
@@ -373,7 +374,8 @@ void load_weights(Model& model, const std::string& path) {
             "`.weights.json`, `.h5` or `.keras`. Received: filepath=",
             path));
   }
-  load_weights_from_h5_bytes(model, read_file(path, kMaxWeightsBytes), path);
+  load_weights_from_h5_bytes(
+      model, read_file(path, limits.max_weights_file_bytes), path, limits.h5);
 }
 
 }  // namespace keras::saving

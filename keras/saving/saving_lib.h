@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 
+#include "keras/saving/limits.h"
 #include "keras/saving/object_registration.h"
 
 namespace keras {
@@ -35,6 +36,12 @@ struct LoadOptions {
   // Keras' safe_mode: refuse Python lambdas (always on in keras.cpp; the
   // flag is accepted for API parity and cannot be turned off).
   bool safe_mode = true;
+  // Caps on what the file may make keras.cpp read or allocate.
+  Limits limits = {};
+};
+
+struct LoadWeightsOptions {
+  Limits limits = {};
 };
 
 struct SaveOptions {
@@ -65,13 +72,16 @@ struct SaveWeightsOptions {
 // legacy ".h5"/".hdf5" weights).
 void save_weights(const Model& model, const std::string& path,
                   const SaveWeightsOptions& options = {});
-void load_weights(Model& model, const std::string& path);
+void load_weights(Model& model, const std::string& path,
+                  const LoadWeightsOptions& options = {});
 
 // A model from the JSON text of a model record (config.json, to_json()).
+// Applies `limits` (JSON size and depth, weights the config creates).
 std::shared_ptr<Model> model_from_json_text(const std::string& text,
                                             const std::string& what,
                                             const CustomObjects* custom_objects,
-                                            bool compile);
+                                            bool compile,
+                                            const Limits& limits = {});
 
 // The same for a parsed model record (legacy HDF5 configs after conversion).
 std::shared_ptr<Model> model_from_record(const Json& record,
@@ -84,7 +94,8 @@ std::shared_ptr<Model> model_from_record(const Json& record,
 std::string weights_to_h5_bytes(const Model& model);
 // Loads HDF5 weights bytes into `model`; `what` names the source in errors.
 void load_weights_from_h5_bytes(Model& model, std::string bytes,
-                                const std::string& what);
+                                const std::string& what,
+                                const H5Limits& limits = {});
 
 // metadata.json as Keras writes it now: {"keras_version", "date_saved"}.
 std::string metadata_json();

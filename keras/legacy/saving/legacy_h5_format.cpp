@@ -231,7 +231,12 @@ void load_weights_from_hdf5_group(const H5File& file, const std::string& group,
 
 std::shared_ptr<Model> load_model_from_hdf5(
     const std::string& path, const keras::saving::LoadOptions& options) {
-  const H5File file = H5File::open(path);
+  return load_model_from_hdf5(H5File::open(path, options.limits.h5), options);
+}
+
+std::shared_ptr<Model> load_model_from_hdf5(
+    const H5File& file, const keras::saving::LoadOptions& options) {
+  const std::string& path = file.name();
   const Json model_config = read_json_attribute(file, "model_config", path);
   if (model_config.is_null()) {
     // A weights file (native `layers/` or legacy `layer_names`) holds no
@@ -246,6 +251,7 @@ std::shared_ptr<Model> load_model_from_hdf5(
   }
   std::shared_ptr<Model> model;
   try {
+    keras::saving::WeightBudgetScope budget(options.limits, path);
     model = keras::saving::model_from_record(
         model_record_from_legacy_config(model_config), path + " (model_config)",
         options.custom_objects, /*compile=*/false);
@@ -261,8 +267,9 @@ std::shared_ptr<Model> load_model_from_hdf5(
   return model;
 }
 
-void load_weights_from_hdf5(Model& model, const std::string& path) {
-  const H5File file = H5File::open(path);
+void load_weights_from_hdf5(Model& model, const std::string& path,
+                            const keras::saving::H5Limits& limits) {
+  const H5File file = H5File::open(path, limits);
   load_weights_from_hdf5_group(
       file, file.is_group("model_weights") ? "model_weights" : "", model);
 }

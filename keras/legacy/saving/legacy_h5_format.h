@@ -47,6 +47,10 @@ bool is_hdf5_file(const std::string& path);
 // keras.saving.load_model for a legacy HDF5 file.
 std::shared_ptr<Model> load_model_from_hdf5(
     const std::string& path, const keras::saving::LoadOptions& options = {});
+// The same for an opened file (e.g. H5File::open_image: no temporary file).
+std::shared_ptr<Model> load_model_from_hdf5(
+    const keras::saving::H5File& file,
+    const keras::saving::LoadOptions& options = {});
 
 // Keras 3's legacy writer (save_model_to_hdf5): root attributes
 // keras_version, backend, model_config (legacy records) and, for a compiled
@@ -59,7 +63,8 @@ void save_model_to_hdf5(const Model& model, const std::string& path,
 
 // model.load_weights for a legacy HDF5 file: the `model_weights` group when
 // the file has one, else the root.
-void load_weights_from_hdf5(Model& model, const std::string& path);
+void load_weights_from_hdf5(Model& model, const std::string& path,
+                            const keras::saving::H5Limits& limits = {});
 
 // Keras' topological (order-based) weight loading from `group` of `file`.
 void load_weights_from_hdf5_group(const keras::saving::H5File& file,
