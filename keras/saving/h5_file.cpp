@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <hdf5.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,6 +13,8 @@
 #include <cstring>
 #include <mutex>
 #include <utility>
+
+#include "keras/saving/h5_heap_check.h"
 
 namespace keras::saving {
 namespace {
@@ -26,6 +29,38 @@ std::recursive_mutex& hdf5_mutex() {
   return mutex;
 }
 
+// The on-disk form of a variable-length element: length (4), heap
+// collection address (8), object index (4).
+constexpr std::size_t kRawVlenSize = 16;
+constexpr const char* kRawVlenTag = "keras.cpp raw vlen";
+
+// A "conversion" from a variable-length type to the opaque kRawVlenTag type
+// that keeps the on-disk bytes, so heap IDs can be checked before HDF5
+// follows them (see h5_heap_check.h).
+herr_t keep_raw_vlen(hid_t src, hid_t dst, H5T_cdata_t* cdata, size_t, size_t,
+                     size_t, void*, void*, hid_t) {
+  if (cdata->command == H5T_CONV_INIT) {
+    char* tag = H5Tget_tag(dst);
+    const bool ours = tag != nullptr && std::strcmp(tag, kRawVlenTag) == 0;
+    H5free_memory(tag);
+    if (!ours || H5Tget_size(src) != kRawVlenSize ||
+        H5Tget_size(dst) != kRawVlenSize) {
+      return -1;
+    }
+    cdata->need_bkg = H5T_BKG_NO;
+  }
+  return 0;  // same size: the bytes stay as they are
+}
+
+hid_t raw_vlen_type() {
+  static const hid_t type = [] {
+    hid_t t = H5Tcreate(H5T_OPAQUE, kRawVlenSize);
+    H5Tset_tag(t, kRawVlenTag);
+    return t;
+  }();
+  return type;
+}
+
 class Lock {
  public:
   Lock() : lock_(hdf5_mutex()) {
@@ -35,6 +70,11 @@ class Lock {
       // HDF5 prints its error stack to stderr by default; we turn the stack
       // into exception messages instead.
       H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+      hid_t vlen_string = H5Tcopy(H5T_C_S1);
+      H5Tset_size(vlen_string, H5T_VARIABLE);
+      H5Tregister(H5T_PERS_SOFT, "keras_raw_vlen", vlen_string, raw_vlen_type(),
+                  keep_raw_vlen);
+      H5Tclose(vlen_string);
       initialised = true;
     }
   }
@@ -263,6 +303,7 @@ struct H5File::Impl {
   Hid file;
   bool writable = false;
   std::uint64_t source_size = 0;  // bytes of the opened file (0 if created)
+  GlobalHeaps heaps;              // of the opened file
 
   // ---- messages ----
   [[noreturn]] void fail(const std::string& what) const {
@@ -607,12 +648,31 @@ struct H5File::Impl {
     return count;
   }
 
+  // HDF5 1.10 follows a variable-length element's heap ID without checks:
+  // read the raw IDs first and refuse any that would make it overrun.
+  void check_heap_references(hid_t attribute, std::uint64_t count,
+                             const std::string& what) const {
+    std::vector<unsigned char> raw(count * kRawVlenSize);
+    if (H5Aread(attribute, raw_vlen_type(), raw.data()) < 0) {
+      fail_hdf5(str("cannot read ", what));
+    }
+    for (std::uint64_t i = 0; i < count; ++i) {
+      const std::string problem =
+          heap_reference_problem(heaps, raw.data() + i * kRawVlenSize, 1);
+      if (!problem.empty()) {
+        fail(str(what, " is corrupt: string ", i, " ", problem));
+      }
+    }
+  }
+
   std::vector<std::string> read_strings(hid_t attribute, hid_t type,
                                         std::uint64_t count,
                                         const std::string& what) const {
     std::vector<std::string> out;
     if (count == 0) return out;
     if (H5Tis_variable_str(type) > 0) {
+      // (Files this process creates are trusted.)
+      if (!writable) check_heap_references(attribute, count, what);
       Hid memory = utf8_vlen_string_type(H5Tget_cset(type));
       std::vector<char*> pointers(count, nullptr);
       if (H5Aread(attribute, memory.get(), pointers.data()) < 0) {
@@ -878,6 +938,18 @@ std::string image_problem(const std::string& bytes) {
   return "";
 }
 
+// The global heaps of a file, read through a private read-only mapping.
+GlobalHeaps file_heaps(const std::string& path, std::size_t size) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {};  // H5Fopen reports it
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (map == MAP_FAILED) return {};
+  GlobalHeaps heaps = scan_global_heaps(static_cast<const char*>(map), size);
+  ::munmap(map, size);
+  return heaps;
+}
+
 }  // namespace
 
 H5File::H5File(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -908,6 +980,10 @@ H5File H5File::open_image(const std::string& bytes,
   impl->limits = limits;
   impl->source_size = bytes.size();
   std::string problem = image_problem(bytes);
+  if (problem.empty()) {
+    impl->heaps = scan_global_heaps(bytes.data(), bytes.size());
+    problem = impl->heaps.problem;
+  }
   if (!problem.empty()) {
     throw FormatError(
         str(display_name, " is not a valid HDF5 file: ", problem));
@@ -954,8 +1030,13 @@ H5File H5File::open(const std::string& path, const H5Limits& limits) {
                           " is not a valid HDF5 file: it is empty "
                           "(0 bytes)"));
   }
+  GlobalHeaps heaps = file_heaps(path, static_cast<std::size_t>(st.st_size));
+  if (!heaps.problem.empty()) {
+    throw FormatError(str(path, " is not a valid HDF5 file: ", heaps.problem));
+  }
   Lock lock;
   auto impl = std::make_unique<Impl>();
+  impl->heaps = std::move(heaps);
   impl->name = path;
   impl->limits = limits;
   impl->source_size = static_cast<std::uint64_t>(st.st_size);
