@@ -10,7 +10,7 @@ PACKAGES  := cmake g++ make pkg-config libhdf5-dev libzip-dev \
              libbenchmark-dev libcli11-dev python3-numpy zipcmp ziptool \
              dpkg-dev file
 
-.PHONY: all deps bench-deps build demo test sanitize bench clean
+.PHONY: all deps bench-deps build demo test sanitize tsan bench clean
 
 all: build
 
@@ -52,6 +52,15 @@ sanitize:
 	$(MAKE) test BUILD=build-asan \
 	  CMAKE_ARGS="-DKERAS_SANITIZE=ON -DKERAS_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo"
 
+# ThreadSanitizer build running the concurrency tests (docs/thread-safety.md).
+TSAN_FILTER ?= Concurrency*
+tsan: deps
+	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKERAS_TSAN=ON \
+	  -DKERAS_BUILD_BENCH=OFF $(CMAKE_ARGS)
+	cmake --build build-tsan -j $(JOBS) --target keras_tests
+	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	  ./keras_tests --gtest_filter='$(TSAN_FILTER)'
+
 # The benchmark suite of issue 8: keras_bench (Google Benchmark) and the
 # PyTorch peer in one run; prints the target lines, writes bench/RESULTS.md.
 bench: deps bench-deps
@@ -61,4 +70,4 @@ bench: deps bench-deps
 	  --threads $(BENCH_THREADS)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-tsan
