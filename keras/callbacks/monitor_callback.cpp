@@ -21,9 +21,10 @@ std::optional<bool> metric_is_score(const std::string& class_name) {
   std::string c = class_name;
   std::transform(c.begin(), c.end(), c.begin(),
                  [](unsigned char ch) { return std::tolower(ch); });
-  for (const char* up : {"accuracy", "auc", "precision", "recall", "f1score",
-                         "fbetascore", "r2score", "iou", "truepositives",
-                         "truenegatives", "cosinesimilarity"}) {
+  for (const char* up :
+       {"accuracy", "auc", "precision", "recall", "f1score", "fbetascore",
+        "r2score", "iou", "truepositives", "truenegatives", "cosinesimilarity",
+        "sensitivity", "specificity"}) {
     if (contains(c, up)) return true;
   }
   for (const char* down :
