@@ -69,6 +69,10 @@ const std::vector<FnSpec>& function_specs() {
       {"tversky",
        {{"alpha", K::number}, {"beta", K::number}, {"axis", K::axes}}},
       {"categorical_generalized_cross_entropy", {{"q", K::number}}},
+      {"circle",
+       {{"gamma", K::number},
+        {"margin", K::number},
+        {"remove_diagonal", K::boolean}}},
   };
   return specs;
 }
@@ -100,7 +104,7 @@ std::string resolve_alias(const std::string& id) {
 }
 
 bool is_unimplemented_keras_loss(const std::string& id) {
-  static const std::set<std::string> names = {"Circle", "CTC", "circle", "ctc"};
+  static const std::set<std::string> names = {"CTC", "ctc"};
   return names.count(id) > 0;
 }
 
@@ -277,6 +281,11 @@ const std::vector<ClassSpec>& class_specs() {
        "categorical_generalized_cross_entropy",
        {{"q", 0.5}},
        {"q"}},
+      {"Circle",
+       "circle",
+       "circle",
+       {{"gamma", 80.0}, {"margin", 0.4}, {"remove_diagonal", true}},
+       {"gamma", "margin", "remove_diagonal"}},
   };
   return specs;
 }
@@ -519,6 +528,13 @@ LossFn make_loss_function(const std::string& fn_name, const Json& kwargs) {
       return tversky(t, p, alpha, beta, axes);
     };
   }
+  if (f == "circle") {
+    return [gamma = k.number("gamma", 80.0), margin = k.number("margin", 0.4),
+            diagonal = k.flag("remove_diagonal", true)](const Tensor& t,
+                                                        const Tensor& p) {
+      return circle(t, p, gamma, margin, diagonal);
+    };
+  }
   // categorical_generalized_cross_entropy: q is a required argument.
   if (!kwargs.contains("q")) {
     throw TypeError(
@@ -648,6 +664,13 @@ Tversky::Tversky(const TverskyOptions& o)
           "Tversky",
           {{"alpha", o.alpha}, {"beta", o.beta}, {"axis", axes_json(o.axis)}},
           o.reduction, o.name) {}
+
+Circle::Circle(const CircleOptions& o)
+    : BuiltinLoss("Circle",
+                  {{"gamma", o.gamma},
+                   {"margin", o.margin},
+                   {"remove_diagonal", o.remove_diagonal}},
+                  o.reduction, o.name) {}
 
 CategoricalGeneralizedCrossEntropy::CategoricalGeneralizedCrossEntropy(
     const CategoricalGeneralizedCrossEntropyOptions& o)

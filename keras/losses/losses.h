@@ -11,7 +11,7 @@
 // Classes (Loss subclasses, reducing to a scalar by default): one per Keras
 // loss class (MeanSquaredError ... CategoricalGeneralizedCrossEntropy), all
 // BuiltinLoss objects, and LossFunctionWrapper (a named function with a
-// reduction). Circle and CTC are not implemented.
+// reduction). CTC is not implemented.
 //
 //   auto bce = std::make_shared<keras::losses::BinaryCrossentropy>(
 //       keras::losses::BinaryCrossentropyOptions{.from_logits = true});
@@ -103,6 +103,13 @@ Tensor tversky(
     const Tensor& y_true, const Tensor& y_pred, double alpha = 0.5,
     double beta = 0.5,
     const std::optional<std::vector<std::int64_t>>& axis = std::nullopt);
+
+// Similarity (similarity_losses.cpp): the circle loss of L2-normalised
+// embeddings y_pred (batch, dim) with integer labels y_true (batch,); the
+// values are masked to the positive ones (Keras' mask), so the default
+// reduction averages over them.
+Tensor circle(const Tensor& y_true, const Tensor& y_pred, double gamma = 80.0,
+              double margin = 0.4, bool remove_diagonal = true);
 
 // ---- classes ----
 using LossFn =
@@ -271,6 +278,14 @@ struct CategoricalGeneralizedCrossEntropyOptions {
   std::string name = "categorical_generalized_cross_entropy";
 };
 
+struct CircleOptions {
+  double gamma = 80.0;
+  double margin = 0.4;
+  bool remove_diagonal = true;
+  Reduction reduction = "sum_over_batch_size";
+  std::string name = "circle";
+};
+
 #define KERAS_BUILTIN_LOSS_CLASS(Name)                \
   class Name : public BuiltinLoss {                   \
    public:                                            \
@@ -296,6 +311,7 @@ KERAS_BUILTIN_LOSS_CLASS(SparseCategoricalCrossentropy)
 KERAS_BUILTIN_LOSS_CLASS(Dice)
 KERAS_BUILTIN_LOSS_CLASS(Tversky)
 KERAS_BUILTIN_LOSS_CLASS(CategoricalGeneralizedCrossEntropy)
+KERAS_BUILTIN_LOSS_CLASS(Circle)
 #undef KERAS_BUILTIN_LOSS_CLASS
 
 // ---- lookup and serialization ----

@@ -359,5 +359,46 @@ TEST(LossesTest, MoreGradientsMatchFiniteDifferences) {
       [&](Tensor p) { return Huber({.delta = 0.7})(reg_true, p, w); }, logits);
 }
 
+// The circle loss against a direct transcription of Keras' formula.
+TEST(LossesTest, CircleMatchesKerasFormula) {
+  const std::vector<double> e = {0.6, 0.8, 0.0, 0.8,  0.6,  0.0,
+                                 0.0, 0.6, 0.8, 0.36, 0.48, 0.8};
+  const std::vector<int> labels = {0, 0, 1, 1};
+  const double g = 64.0, m = 0.3;
+  std::vector<double> per_sample;
+  for (int i = 0; i < 4; ++i) {
+    double p_sum = 0, n_sum = 0;
+    for (int j = 0; j < 4; ++j) {
+      double dot = 0;
+      for (int k = 0; k < 3; ++k) dot += e[i * 3 + k] * e[j * 3 + k];
+      const double d = std::max(1.0 - dot, 0.0);
+      if (labels[i] == labels[j] && i != j) {
+        p_sum += std::exp(-g * std::max(m + d, 0.0) * (m - d));
+      } else if (labels[i] != labels[j]) {
+        n_sum += std::exp(g * std::max(1 + m - d, 0.0) * (1 - m - d));
+      }
+    }
+    per_sample.push_back(
+        std::log1p(std::exp(std::log(p_sum) + std::log(n_sum))));
+  }
+  double expected = 0;
+  int positive = 0;
+  for (double v : per_sample) {
+    if (v > 0) expected += v, ++positive;
+  }
+  expected /= positive;
+  const Tensor emb = Tensor::from_vector<double>(e, {4, 3});
+  const Tensor y = Tensor::from_vector<std::int32_t>({0, 0, 1, 1}, {4});
+  Circle loss({.gamma = g, .margin = m});
+  EXPECT_NEAR(loss(y, emb).item(), expected, 1e-6 * expected);
+  EXPECT_EQ(serialize(loss)["config"]["gamma"], 64.0);
+  // A label alone in the batch has no positive pair: its loss is 0.
+  const Tensor lonely = Tensor::from_vector<std::int32_t>({0, 0, 1, 2}, {4});
+  const Tensor values = circle(lonely, emb, g, m);
+  EXPECT_EQ(values.to_double_vector()[3], 0.0);
+  testing::expect_gradients_match(
+      [&](const Tensors& x) { return circle(y, x[0], 8.0, 0.3); }, {emb});
+}
+
 }  // namespace
 }  // namespace keras::losses

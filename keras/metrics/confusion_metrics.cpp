@@ -594,4 +594,102 @@ Json AUC::get_config() const {
   return config;
 }
 
+// ---- SensitivityAtSpecificity & co. ----
+
+SensitivitySpecificityBase::SensitivitySpecificityBase(
+    std::string class_name, const char* value_key,
+    const AtValueOptions& options)
+    : Metric(auto_name(options.name, utils::to_snake_case(class_name).c_str())),
+      class_name_(std::move(class_name)),
+      value_key_(value_key),
+      options_(options) {
+  if (!(options.value >= 0 && options.value <= 1)) {
+    throw ValueError(str("Argument `", value_key_,
+                         "` must be in the range [0, 1]. Received: ",
+                         value_key_, "=", options.value));
+  }
+  if (options.num_thresholds <= 0) {
+    throw ValueError(
+        str("Argument `num_thresholds` must be an integer > 0. "
+            "Received: num_thresholds=",
+            options.num_thresholds));
+  }
+  const std::int64_t n = options.num_thresholds;
+  if (n == 1) {
+    thresholds_ = {0.5f};
+  } else {
+    thresholds_.push_back(0.0f);
+    for (std::int64_t i = 0; i < n - 2; ++i) {
+      thresholds_.push_back(
+          static_cast<float>((i + 1) * 1.0 / static_cast<double>(n - 1)));
+    }
+    thresholds_.push_back(1.0f);
+  }
+  const Shape shape = {static_cast<std::int64_t>(thresholds_.size())};
+  true_positives_ = add_variable(shape, "true_positives");
+  false_positives_ = add_variable(shape, "false_positives");
+  true_negatives_ = add_variable(shape, "true_negatives");
+  false_negatives_ = add_variable(shape, "false_negatives");
+}
+
+void SensitivitySpecificityBase::update_state(const Tensor& y_true,
+                                              const Tensor& y_pred,
+                                              const Tensor& sample_weight) {
+  update_confusion_matrix_variables(
+      {true_positives_.get(), false_positives_.get(), true_negatives_.get(),
+       false_negatives_.get()},
+      y_true, y_pred, sample_weight,
+      {.thresholds = thresholds_,
+       .thresholds_distributed_evenly = options_.num_thresholds > 1,
+       .class_id = options_.class_id});
+}
+
+Tensor SensitivitySpecificityBase::result() const {
+  const auto tp = floats_of(true_positives_->value());
+  const auto fp = floats_of(false_positives_->value());
+  const auto tn = floats_of(true_negatives_->value());
+  const auto fn = floats_of(false_negatives_->value());
+  // The best `dependent` rate where `constrained` >= value (0 if none).
+  float best = 0;
+  for (std::size_t i = 0; i < tp.size(); ++i) {
+    const float recall = divide_no_nan(tp[i], tp[i] + fn[i]);
+    const float specificity = divide_no_nan(tn[i], tn[i] + fp[i]);
+    const float precision = divide_no_nan(tp[i], tp[i] + fp[i]);
+    float constrained, dependent;
+    if (class_name_ == "SensitivityAtSpecificity") {
+      constrained = specificity, dependent = recall;
+    } else if (class_name_ == "SpecificityAtSensitivity") {
+      constrained = recall, dependent = specificity;
+    } else if (class_name_ == "PrecisionAtRecall") {
+      constrained = recall, dependent = precision;
+    } else {
+      constrained = precision, dependent = recall;
+    }
+    if (constrained >= static_cast<float>(options_.value)) {
+      best = std::max(best, dependent);
+    }
+  }
+  return Tensor::scalar(best);
+}
+
+Json SensitivitySpecificityBase::get_config() const {
+  Json config = Metric::get_config();
+  config["class_id"] =
+      options_.class_id ? Json(*options_.class_id) : Json(nullptr);
+  config["num_thresholds"] = options_.num_thresholds;
+  config[value_key_] = options_.value;
+  return config;
+}
+
+SensitivityAtSpecificity::SensitivityAtSpecificity(const AtValueOptions& o)
+    : SensitivitySpecificityBase("SensitivityAtSpecificity", "specificity", o) {
+}
+SpecificityAtSensitivity::SpecificityAtSensitivity(const AtValueOptions& o)
+    : SensitivitySpecificityBase("SpecificityAtSensitivity", "sensitivity", o) {
+}
+PrecisionAtRecall::PrecisionAtRecall(const AtValueOptions& o)
+    : SensitivitySpecificityBase("PrecisionAtRecall", "recall", o) {}
+RecallAtPrecision::RecallAtPrecision(const AtValueOptions& o)
+    : SensitivitySpecificityBase("RecallAtPrecision", "precision", o) {}
+
 }  // namespace keras::metrics

@@ -10,7 +10,8 @@
 //   * AUC: ROC or PR curve (or PRGAIN) from tp/fp/tn/fn at num_thresholds
 //     evenly spaced thresholds (or given ones), Riemann sums with
 //     "interpolation" (PR: Davis & Goadrich), "minoring" or "majoring";
-//     multi_label keeps one curve per label and averages them.
+//     multi_label keeps one curve per label and averages them;
+//   * SensitivityAtSpecificity & co. (see below).
 // A prediction is positive when it is strictly greater than the threshold
 // (compared in float32); labels are positive when non-zero. Thresholds
 // are given as a number or a list of numbers in [0, 1] (Keras' config
@@ -41,16 +42,16 @@ struct ConfusionVariables {
 };
 
 struct ConfusionUpdateOptions {
-  std::vector<float> thresholds;
+  std::vector<float> thresholds = {};
   // Keras' optimized bucket path (evenly spaced thresholds).
   bool thresholds_distributed_evenly = false;
-  std::optional<std::int64_t> top_k;
-  std::optional<std::int64_t> class_id;
+  std::optional<std::int64_t> top_k = std::nullopt;
+  std::optional<std::int64_t> class_id = std::nullopt;
   // One curve per label: y_pred must be (batch, labels); variables are
   // (thresholds, labels).
   bool multi_label = false;
   // Per-label weights (not with multi_label).
-  std::optional<std::vector<float>> label_weights;
+  std::optional<std::vector<float>> label_weights = std::nullopt;
 };
 
 // Adds this batch's weighted confusion counts to `variables`.
@@ -197,5 +198,52 @@ class AUC : public Metric {
   VariablePtr true_positives_, false_positives_, true_negatives_,
       false_negatives_;
 };
+
+// SensitivityAtSpecificity, SpecificityAtSensitivity, PrecisionAtRecall,
+// RecallAtPrecision: the best value of one rate among the thresholds where
+// the other rate reaches `value` (num_thresholds evenly spaced thresholds;
+// variables true_positives, false_positives, true_negatives,
+// false_negatives).
+struct AtValueOptions {
+  double value = 0.5;  // the constrained rate (specificity, recall, ...)
+  std::int64_t num_thresholds = 200;
+  std::optional<std::int64_t> class_id = std::nullopt;
+  std::string name = "";  // "" -> Keras' auto name
+};
+
+class SensitivitySpecificityBase : public Metric {
+ public:
+  void update_state(const Tensor& y_true, const Tensor& y_pred,
+                    const Tensor& sample_weight = {}) override;
+  Tensor result() const override;
+  std::string class_name() const override { return class_name_; }
+  // name, dtype, class_id, num_thresholds, <value key>.
+  Json get_config() const override;
+
+ protected:
+  // `class_name`: one of the four; `value_key`: "specificity",
+  // "sensitivity", "recall" or "precision".
+  SensitivitySpecificityBase(std::string class_name, const char* value_key,
+                             const AtValueOptions& options);
+
+ private:
+  std::string class_name_;
+  std::string value_key_;
+  AtValueOptions options_;
+  std::vector<float> thresholds_;
+  VariablePtr true_positives_, false_positives_, true_negatives_,
+      false_negatives_;
+};
+
+#define KERAS_AT_VALUE_METRIC(Name)                \
+  class Name : public SensitivitySpecificityBase { \
+   public:                                         \
+    explicit Name(const AtValueOptions& options);  \
+  };
+KERAS_AT_VALUE_METRIC(SensitivityAtSpecificity)
+KERAS_AT_VALUE_METRIC(SpecificityAtSensitivity)
+KERAS_AT_VALUE_METRIC(PrecisionAtRecall)
+KERAS_AT_VALUE_METRIC(RecallAtPrecision)
+#undef KERAS_AT_VALUE_METRIC
 
 }  // namespace keras::metrics

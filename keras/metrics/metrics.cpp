@@ -195,6 +195,35 @@ Factory precision_recall() {
   };
 }
 
+template <class M>
+Factory at_value(const char* value_key) {
+  return [value_key](MetricConfig& c) {
+    AtValueOptions o;
+    o.name = c.name("");
+    c.dtype();
+    const auto value = c.optional_number(value_key);
+    if (!value) {
+      throw TypeError(
+          str("__init__() missing 1 required positional "
+              "argument: '",
+              value_key, "'"));
+    }
+    o.value = *value;
+    o.num_thresholds = c.integer("num_thresholds", 200);
+    o.class_id = c.optional_integer("class_id");
+    return c.finish(std::make_shared<M>(o));
+  };
+}
+
+template <class M>
+Factory with_axis(const char* default_name) {
+  return [default_name](MetricConfig& c) {
+    const std::string name = c.name(default_name);
+    c.dtype();
+    return c.finish(std::make_shared<M>(name, c.integer("axis", -1)));
+  };
+}
+
 const std::map<std::string, Factory>& factories() {
   static const std::map<std::string, Factory> table = {
       {"Mean", named<Mean>("mean")},
@@ -218,13 +247,17 @@ const std::map<std::string, Factory>& factories() {
        named<CategoricalAccuracy>("categorical_accuracy")},
       {"SparseCategoricalAccuracy",
        named<SparseCategoricalAccuracy>("sparse_categorical_accuracy")},
-      {"CosineSimilarity",
-       [](MetricConfig& c) {
-         const std::string name = c.name("cosine_similarity");
-         c.dtype();
-         return c.finish(
-             std::make_shared<CosineSimilarity>(name, c.integer("axis", -1)));
-       }},
+      {"CosineSimilarity", with_axis<CosineSimilarity>("cosine_similarity")},
+      {"PearsonCorrelation",
+       with_axis<PearsonCorrelation>("pearson_correlation")},
+      {"ConcordanceCorrelation",
+       with_axis<ConcordanceCorrelation>("concordance_correlation")},
+      {"SensitivityAtSpecificity",
+       at_value<SensitivityAtSpecificity>("specificity")},
+      {"SpecificityAtSensitivity",
+       at_value<SpecificityAtSensitivity>("sensitivity")},
+      {"PrecisionAtRecall", at_value<PrecisionAtRecall>("recall")},
+      {"RecallAtPrecision", at_value<RecallAtPrecision>("precision")},
       {"BinaryAccuracy",
        [](MetricConfig& c) {
          BinaryAccuracyOptions o;
@@ -392,18 +425,6 @@ const std::map<std::string, Factory>& factories() {
   return table;
 }
 
-// Keras metric classes keras.cpp does not implement.
-bool is_unimplemented_keras_metric(const std::string& id) {
-  static const std::set<std::string> names = {
-      "PrecisionAtRecall",          "RecallAtPrecision",
-      "SensitivityAtSpecificity",   "SpecificityAtSensitivity",
-      "ConcordanceCorrelation",     "PearsonCorrelation",
-      "precision_at_recall",        "recall_at_precision",
-      "sensitivity_at_specificity", "specificity_at_sensitivity",
-      "concordance_correlation",    "pearson_correlation"};
-  return names.count(id) > 0;
-}
-
 // Class name for a get() identifier (class name, its snake_case form or a
 // Keras alias), or "".
 std::string class_for(const std::string& id) {
@@ -464,6 +485,18 @@ MetricFn metric_function(const std::string& fn, const Json& kwargs) {
       return sparse_top_k_categorical_accuracy(t, p, k, sorted);
     };
   }
+  if (fn == "pearson_correlation" || fn == "concordance_correlation") {
+    reject_unknown({"axis"});
+    const std::int64_t axis = kwargs.value("axis", std::int64_t{-1});
+    if (fn == "pearson_correlation") {
+      return [axis](const Tensor& t, const Tensor& p) {
+        return pearson_correlation(t, p, axis);
+      };
+    }
+    return [axis](const Tensor& t, const Tensor& p) {
+      return concordance_correlation(t, p, axis);
+    };
+  }
   static const std::map<std::string, std::string> aliases = {
       {"mse", "mean_squared_error"},
       {"MSE", "mean_squared_error"},
@@ -509,10 +542,6 @@ std::shared_ptr<Metric> from_class_config(const std::string& cls,
   if (const auto it = table.find(cls); it != table.end()) {
     MetricConfig reader(cls, config);
     return it->second(reader);
-  }
-  if (is_unimplemented_keras_metric(cls)) {
-    throw NotImplementedError(
-        str("Metric '", cls, "' is not implemented in keras.cpp yet."));
   }
   throw TypeError(
       str("Could not locate class '", cls,
@@ -567,10 +596,6 @@ std::shared_ptr<Metric> get(const std::string& identifier) {
     throw TypeError(
         "MeanMetricWrapper.__init__() missing 1 required positional "
         "argument: 'fn'");
-  }
-  if (is_unimplemented_keras_metric(identifier)) {
-    throw NotImplementedError(
-        str("Metric '", identifier, "' is not implemented in keras.cpp yet."));
   }
   throw ValueError(str("Could not interpret metric identifier: ", identifier));
 }

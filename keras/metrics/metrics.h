@@ -17,6 +17,7 @@
 
 #include "keras/metrics/accuracy_metrics.h"
 #include "keras/metrics/confusion_metrics.h"
+#include "keras/metrics/correlation_metrics.h"
 #include "keras/metrics/f_score_metrics.h"
 #include "keras/metrics/iou_metrics.h"
 #include "keras/metrics/metric.h"
@@ -30,9 +31,9 @@ namespace keras::metrics {
 // ("BinaryAccuracy", "binary_accuracy", "AUC", "auc", "MeanIoU",
 // "mean_io_u", ...) and the aliases "mse", "MSE", "mae", "MAE", "mape",
 // "msle", "bce" (and upper case) give a new instance with its default name
-// (classes with required arguments, e.g. MeanIoU, throw TypeError). Throws
-// ValueError "Could not interpret metric identifier: ..." (NotImplementedError
-// for Keras metrics keras.cpp does not have yet).
+// (classes with required arguments, e.g. MeanIoU, throw TypeError). Every
+// Keras 3.15 metric class is implemented. Throws ValueError "Could not
+// interpret metric identifier: ..." for other strings.
 std::shared_ptr<Metric> get(const std::string& identifier);
 
 // What compile() does with a metric string (Keras' compile_utils.get_metric):

@@ -8,6 +8,7 @@
 #include "keras/losses/losses.h"
 #include "keras/ops/autograd.h"
 #include "keras/ops/numpy.h"
+#include "keras/ops/operators.h"
 #include "keras/testing/expect_error.h"
 
 namespace keras::metrics {
@@ -56,7 +57,7 @@ TEST(MetricsTest, GetResolvesKerasNames) {
   EXPECT_EQ(get("mean")->class_name(), "Mean");
   EXPECT_THROW(get("acc"), ValueError);
   EXPECT_EQ(get("auc")->class_name(), "AUC");
-  EXPECT_THROW(get("PearsonCorrelation"), NotImplementedError);
+  EXPECT_EQ(get("pearson_correlation")->class_name(), "PearsonCorrelation");
   try {
     get("bogus");
     FAIL();
@@ -292,6 +293,48 @@ TEST(MetricsTest, RegistryKnowsEveryImplementedKerasName) {
            std::make_shared<SparseCategoricalCrossentropy>(
                SparseCategoricalCrossentropyMetricOptions{.ignore_class = 0}),
            std::make_shared<CosineSimilarity>()}) {
+    SCOPED_TRACE(m->class_name());
+    EXPECT_EQ(serialize(*deserialize(serialize(*m))), serialize(*m));
+  }
+}
+
+TEST(MetricsTest, RateAtRateAndCorrelationByHand) {
+  const Tensor t = Tensor::from_vector<float>({1, 0, 1, 0}, {4});
+  const Tensor p = Tensor::from_vector<float>({0.9f, 0.8f, 0.3f, 0.1f}, {4});
+  // Specificity >= 0.5 holds up to threshold 0.8: recall there is 1.
+  SensitivityAtSpecificity sens({.value = 0.5});
+  sens.update_state(t, p);
+  EXPECT_NEAR(sens.result().item(), 1.0, 1e-6);
+  EXPECT_EQ(sens.variables().size(), 4u);
+  EXPECT_EQ(sens.get_config()["specificity"], 0.5);
+  // Specificity 1 needs threshold >= 0.8: recall 0.5.
+  SensitivityAtSpecificity strict({.value = 1.0});
+  strict.update_state(t, p);
+  EXPECT_NEAR(strict.result().item(), 0.5, 1e-6);
+  // Recall 1 needs threshold < 0.3: precision 2/3.
+  PrecisionAtRecall precision({.value = 1.0});
+  precision.update_state(t, p);
+  EXPECT_NEAR(precision.result().item(), 2.0 / 3.0, 1e-6);
+  expect_error<ValueError>([] { RecallAtPrecision({.value = 1.5}); },
+                           "Argument `precision` must be in the range [0, 1]");
+  expect_error<TypeError>(
+      [] {
+        deserialize(Json::parse(
+            R"({"class_name": "PrecisionAtRecall", "config": {}})"));
+      },
+      "missing 1 required positional argument: 'recall'");
+  // Correlations of a linear relation are 1 (concordance: Keras' formula).
+  const Tensor x = Tensor::from_vector<float>({1, 2, 3, 4, 2, 4, 6, 8}, {2, 4});
+  PearsonCorrelation pearson;
+  pearson.update_state(x, x * 2.0f);
+  EXPECT_NEAR(pearson.result().item(), 1.0, 1e-5);
+  ConcordanceCorrelation concordance;
+  concordance.update_state(x, x);
+  EXPECT_NEAR(concordance.result().item(), 1.0, 1e-5);
+  for (const auto& m : std::vector<std::shared_ptr<Metric>>{
+           std::make_shared<SpecificityAtSensitivity>(
+               AtValueOptions{.value = 0.3, .num_thresholds = 1}),
+           std::make_shared<ConcordanceCorrelation>("cc", 1)}) {
     SCOPED_TRACE(m->class_name());
     EXPECT_EQ(serialize(*deserialize(serialize(*m))), serialize(*m));
   }
