@@ -10,7 +10,7 @@ PACKAGES  := cmake g++ make pkg-config libhdf5-dev libzip-dev \
              libbenchmark-dev libcli11-dev python3-numpy zipcmp ziptool \
              dpkg-dev file
 
-.PHONY: all deps bench-deps build demo test sanitize tsan bench clean
+.PHONY: all deps bench-deps build demo test sanitize tsan fuzz bench clean
 
 all: build
 
@@ -61,6 +61,23 @@ tsan: deps
 	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
 	  ./keras_tests --gtest_filter='$(TSAN_FILTER)'
 
+# libFuzzer harnesses (fuzz/) built with clang, ASan and UBSan; each runs for
+# FUZZ_SECONDS on seeds copied from ../shared (fixtures and corpus).
+FUZZ_SECONDS ?= 60
+FUZZERS := keras_loader weights_h5 model_from_json legacy_h5
+SHARED ?= ../shared
+fuzz: deps
+	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang-14 \
+	  -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DKERAS_FUZZ=ON -DKERAS_BUILD_TESTS=OFF -DKERAS_BUILD_BENCH=OFF $(CMAKE_ARGS)
+	cmake --build build-fuzz -j $(JOBS) --target $(addprefix fuzz_,$(FUZZERS))
+	for f in $(FUZZERS); do \
+	  fuzz/seed.sh $$f build-fuzz/corpus/$$f $(SHARED) && \
+	  build-fuzz/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -rss_limit_mb=4096 -artifact_prefix=build-fuzz/crash-$$f- \
+	    build-fuzz/corpus/$$f || exit 1; \
+	done
+
 # The benchmark suite of issue 8: keras_bench (Google Benchmark) and the
 # PyTorch peer in one run; prints the target lines, writes bench/RESULTS.md.
 bench: deps bench-deps
@@ -70,4 +87,4 @@ bench: deps bench-deps
 	  --threads $(BENCH_THREADS)
 
 clean:
-	rm -rf build build-asan build-tsan
+	rm -rf build build-asan build-tsan build-fuzz

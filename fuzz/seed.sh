@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# seed.sh HARNESS DIR SHARED: copies the seed files of HARNESS from the
+# fixtures and corpus of SHARED (../shared) into DIR (not committed: the
+# corpus is large and changes).
+set -euo pipefail
+harness=$1 dir=$2 shared=$3
+mkdir -p "$dir"
+case $harness in
+  keras_loader) pattern='*.keras' ;;
+  weights_h5) pattern='*.weights.h5' ;;
+  model_from_json) pattern='config.json' ;;
+  legacy_h5) pattern='*.h5' ;;
+  *) echo "unknown harness $harness" >&2; exit 2 ;;
+esac
+i=0
+find "$shared/fixtures" "$shared/corpus" -name "$pattern" -type f -size -8M |
+  while read -r f; do
+    [ "$harness" = legacy_h5 ] && [[ $f == *.weights.h5 ]] && continue
+    cp "$f" "$dir/seed_$((i++))"
+  done
