@@ -10,7 +10,7 @@ PACKAGES  := cmake g++ make pkg-config libhdf5-dev libzip-dev \
              libbenchmark-dev libcli11-dev python3-numpy zipcmp ziptool \
              dpkg-dev file
 
-.PHONY: all deps bench-deps build demo test sanitize tsan fuzz bench clean
+.PHONY: all deps bench-deps fuzz-deps build demo test sanitize tsan fuzz bench clean
 
 all: build
 
@@ -36,6 +36,11 @@ deps:
 
 bench-deps:
 	$(call install_missing,$(BENCH_PACKAGES))
+
+# Packages only `make fuzz` needs: libFuzzer comes with clang's runtime.
+FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
+fuzz-deps:
+	$(call install_missing,$(FUZZ_PACKAGES))
 
 build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_ARGS)
@@ -66,7 +71,7 @@ tsan: deps
 FUZZ_SECONDS ?= 60
 FUZZERS := keras_loader weights_h5 model_from_json legacy_h5
 SHARED ?= ../shared
-fuzz: deps
+fuzz: deps fuzz-deps
 	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang-14 \
 	  -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DKERAS_FUZZ=ON -DKERAS_BUILD_TESTS=OFF -DKERAS_BUILD_BENCH=OFF $(CMAKE_ARGS)
