@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "keras/keras.h"
+#include "keras/testing/expect_error.h"
 #include "keras/testing/test_utils.h"
 
 namespace keras::saving {
@@ -14,6 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using keras::testing::AllClose;
+using keras::testing::expect_error;
 using keras::testing::TempDir;
 using ::testing::HasSubstr;
 
@@ -54,7 +56,8 @@ TEST(FileEditor, DetectsEveryFixtureFormat) {
   EXPECT_EQ(detect_format(keras::testing::fixture(
                 "guide/a_get_model_fit_save/my_model.keras")),
             FileFormat::keras_zip);
-  EXPECT_THROW(detect_format("/nonexistent/x.keras"), FileError);
+  expect_error<FileError>([&] { detect_format("/nonexistent/x.keras"); },
+                          "File not found: /nonexistent/x.keras");
 }
 
 TEST(FileEditor, OutputFormatFromThePathForm) {
@@ -153,9 +156,13 @@ TEST(FileEditor, EditErrorsAreClear) {
   } catch (const ValueError& err) {
     EXPECT_THAT(err.what(), HasSubstr("does not appear in the file"));
   }
-  EXPECT_THROW(e.rename_object("dense", "a/b"), ValueError);
-  EXPECT_THROW(e.rename_object("dense", "dense_1"), ValueError);
-  EXPECT_THROW(e.delete_path("layers/missing"), ValueError);
+  expect_error<ValueError>([&] { e.rename_object("dense", "a/b"); },
+                           "should be a leaf name, not a full path name");
+  expect_error<ValueError>([&] { e.rename_object("dense", "dense_1"); },
+                           "Cannot rename 'layers/dense' to 'layers/dense_1': "
+                           "that path already exists");
+  expect_error<ValueError>([&] { e.delete_path("layers/missing"); },
+                           "Path 'layers/missing' not found in the file.");
   try {
     e.set_weight("layers/dense/vars/0", Tensor::ones({3, 3}));
     FAIL();
@@ -163,8 +170,9 @@ TEST(FileEditor, EditErrorsAreClear) {
     EXPECT_THAT(err.what(), HasSubstr("Shape mismatch"));
     EXPECT_THAT(err.what(), HasSubstr("(20, 30)"));
   }
-  EXPECT_THROW(e.set_weight("layers/dense/vars/7", Tensor::ones({3})),
-               ValueError);
+  expect_error<ValueError>(
+      [&] { e.set_weight("layers/dense/vars/7", Tensor::ones({3})); },
+      "No weight at 'layers/dense/vars/7'");
   TempDir tmp;
   try {
     e.save(tmp.file("m.keras"));
@@ -213,18 +221,26 @@ TEST(FileEditor, ConvertBetweenEveryFormat) {
 TEST(FileEditor, ConvertErrors) {
   TempDir tmp;
   const std::string sharded = weights_case("sharded_weights");
-  EXPECT_THROW(convert_file(sharded + "model.json", tmp.file("m.keras")),
-               ValueError);
-  EXPECT_THROW(
-      convert_file(sharded + "model.weights.json", tmp.file("m.keras")),
-      ValueError);
-  EXPECT_THROW(convert_file(sharded + "model.weights.json", tmp.file("m.txt")),
-               ValueError);
-  EXPECT_THROW(convert_file(sharded + "model.weights.json",
-                            tmp.file("m.weights.h5"), {.max_shard_size = 1.0}),
-               ValueError);
-  EXPECT_THROW(convert_file("/nonexistent.keras", tmp.file("m.keras")),
-               FileError);
+  expect_error<ValueError>(
+      [&] { convert_file(sharded + "model.json", tmp.file("m.keras")); },
+      "is a model config without weights");
+  expect_error<ValueError>(
+      [&] {
+        convert_file(sharded + "model.weights.json", tmp.file("m.keras"));
+      },
+      "it holds only weights, and a keras file needs the model config");
+  expect_error<ValueError>(
+      [&] { convert_file(sharded + "model.weights.json", tmp.file("m.txt")); },
+      "Cannot tell the output format from");
+  expect_error<ValueError>(
+      [&] {
+        convert_file(sharded + "model.weights.json", tmp.file("m.weights.h5"),
+                     {.max_shard_size = 1.0});
+      },
+      "--max-shard-size applies to a .weights.json output");
+  expect_error<FileError>(
+      [&] { convert_file("/nonexistent.keras", tmp.file("m.keras")); },
+      "File not found: /nonexistent.keras");
 }
 
 TEST(FileEditor, DiffReportsConfigAndWeightDifferences) {
@@ -262,8 +278,9 @@ TEST(FileEditor, VerifyReportsPerOutputError) {
   std::ostringstream bad;
   EXPECT_FALSE(verify_model(*model, dir, tmp.path().string(), {}, bad));
   EXPECT_THAT(bad.str(), HasSubstr("MISMATCH"));
-  EXPECT_THROW(verify_model(*model, tmp.path().string(), dir, {}, bad),
-               FileError);
+  expect_error<FileError>(
+      [&] { verify_model(*model, tmp.path().string(), dir, {}, bad); },
+      "File not found: " + (tmp.path() / "input_0.npy").string());
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "keras/keras.h"
+#include "keras/testing/expect_error.h"
 #include "keras/testing/h5_tree.h"
 #include "keras/testing/test_utils.h"
 #include "keras/utils/naming.h"
@@ -16,6 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using keras::testing::AllClose;
+using keras::testing::expect_error;
 using keras::testing::h5_tree;
 using keras::testing::TempDir;
 using ::testing::HasSubstr;
@@ -145,22 +147,30 @@ TEST(ShardedWeights, BadIndexAndSuffixesAreErrors) {
   TempDir tmp;
   { std::ofstream(tmp.file("x.weights.json")) << R"({"metadata": {}})"; }
   auto model = model_of(weights_case("sharded_weights"));
-  EXPECT_THROW(model->load_weights(tmp.file("x.weights.json")), FormatError);
+  expect_error<FormatError>(
+      [&] { model->load_weights(tmp.file("x.weights.json")); },
+      "is not a sharded weights index");
   {
     std::ofstream(tmp.file("y.weights.json"))
         << R"({"weight_map": {"/vars": "../evil.weights.h5"}})";
   }
-  EXPECT_THROW(model->load_weights(tmp.file("y.weights.json")), FormatError);
+  expect_error<FormatError>(
+      [&] { model->load_weights(tmp.file("y.weights.json")); },
+      "must be a file name beside the index");
   try {
     model->save_weights(tmp.file("x.h5"), {.max_shard_size = 1.0});
     FAIL();
   } catch (const ValueError& e) {
     EXPECT_THAT(e.what(), HasSubstr("must end in `.weights.json`"));
   }
-  EXPECT_THROW(model->save_weights(tmp.file("x.weights.json")), ValueError);
-  EXPECT_THROW(
-      model->save_weights(tmp.file("z.weights.json"), {.max_shard_size = 0}),
-      ValueError);
+  expect_error<ValueError>(
+      [&] { model->save_weights(tmp.file("x.weights.json")); },
+      "The filename must end in `.weights.h5`");
+  expect_error<ValueError>(
+      [&] {
+        model->save_weights(tmp.file("z.weights.json"), {.max_shard_size = 0});
+      },
+      "max_shard_size must be a positive number of GB");
 }
 
 TEST(ShardedWeights, VariableLargerThanAShardIsAnError) {

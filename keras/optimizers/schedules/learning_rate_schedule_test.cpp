@@ -9,10 +9,12 @@
 #include "keras/core/error.h"
 #include "keras/losses/internal/test_fixtures.h"
 #include "keras/optimizers/optimizers.h"
+#include "keras/testing/expect_error.h"
 
 namespace keras::optimizers::schedules {
 namespace {
 
+using keras::testing::expect_error;
 using testing_fixtures::fixtures_dir;
 using testing_fixtures::read_json;
 using testing_fixtures::read_npy;
@@ -114,22 +116,35 @@ TEST(LearningRateScheduleTest, ConstructedInCppMatchesKerasRecords) {
 }
 
 TEST(LearningRateScheduleTest, BadArgumentsThrow) {
-  EXPECT_THROW(
-      ExponentialDecay(
-          {.initial_learning_rate = 0.1, .decay_steps = 0, .decay_rate = 0.5}),
-      ValueError);
-  EXPECT_THROW(
-      PolynomialDecay({.initial_learning_rate = 0.1, .decay_steps = -1}),
-      ValueError);
-  EXPECT_THROW(
-      InverseTimeDecay(
-          {.initial_learning_rate = 0.1, .decay_steps = 0, .decay_rate = 0.5}),
-      ValueError);
-  EXPECT_THROW(CosineDecay({.initial_learning_rate = 0.1, .decay_steps = 0}),
-               ValueError);
-  EXPECT_THROW(CosineDecayRestarts(
-                   {.initial_learning_rate = 0.1, .first_decay_steps = 0}),
-               ValueError);
+  expect_error<ValueError>(
+      [&] {
+        ExponentialDecay({.initial_learning_rate = 0.1,
+                          .decay_steps = 0,
+                          .decay_rate = 0.5});
+      },
+      "Argument `decay_steps` must be > 0. Received: decay_steps=0");
+  expect_error<ValueError>(
+      [&] {
+        PolynomialDecay({.initial_learning_rate = 0.1, .decay_steps = -1});
+      },
+      "Argument `decay_steps` must be > 0. Received: decay_steps=-1");
+  expect_error<ValueError>(
+      [&] {
+        InverseTimeDecay({.initial_learning_rate = 0.1,
+                          .decay_steps = 0,
+                          .decay_rate = 0.5});
+      },
+      "Argument `decay_steps` must be > 0. Received: decay_steps=0");
+  expect_error<ValueError>(
+      [&] { CosineDecay({.initial_learning_rate = 0.1, .decay_steps = 0}); },
+      "Argument `decay_steps` must be > 0. Received: decay_steps=0");
+  expect_error<ValueError>(
+      [&] {
+        CosineDecayRestarts(
+            {.initial_learning_rate = 0.1, .first_decay_steps = 0});
+      },
+      "Argument `first_decay_steps` must be > 0. Received: "
+      "first_decay_steps=0");
   try {
     PiecewiseConstantDecay({.boundaries = {1, 2}, .values = {0.1, 0.2}});
     FAIL();
@@ -158,17 +173,23 @@ TEST(LearningRateScheduleTest, BadRecordsThrow) {
   }
   r = good;
   r["config"].erase("decay_rate");
-  EXPECT_THROW(deserialize(r), TypeError);
+  expect_error<TypeError>(
+      [&] { deserialize(r); },
+      "missing 1 required positional argument: 'decay_rate'");
   r = good;
   r["config"]["decay_steps"] = "ten";
-  EXPECT_THROW(deserialize(r), TypeError);
+  expect_error<TypeError>([&] { deserialize(r); },
+                          "Argument `decay_steps` should be a number");
   r = good;
   r.erase("module");  // Keras-2 style
-  EXPECT_THROW(deserialize(r), TypeError);
+  expect_error<TypeError>([&] { deserialize(r); },
+                          "Could not locate class 'ExponentialDecay'");
   r = good;
   r["class_name"] = "NoSuchSchedule";
-  EXPECT_THROW(deserialize(r), TypeError);
-  EXPECT_THROW(deserialize(Json("ExponentialDecay")), ValueError);
+  expect_error<TypeError>([&] { deserialize(r); },
+                          "Could not locate class 'NoSuchSchedule'");
+  expect_error<ValueError>([&] { deserialize(Json("ExponentialDecay")); },
+                           "Could not interpret learning rate schedule");
 }
 
 // Values away from the fixtures' steps: Keras' formulas.
@@ -208,7 +229,8 @@ TEST(LearningRateScheduleTest, DrivesAnOptimizer) {
   EXPECT_DOUBLE_EQ(sgd.learning_rate(), 0.5);
   sgd.apply_gradients({Tensor::scalar(1.0, DType::float32)}, {w});
   EXPECT_DOUBLE_EQ(w->value().item(), -1.5);
-  EXPECT_THROW(sgd.set_learning_rate(0.1), TypeError);
+  expect_error<TypeError>([&] { sgd.set_learning_rate(0.1); },
+                          "its learning rate is not settable");
   EXPECT_EQ(sgd.get_config()["learning_rate"], serialize(*schedule));
 }
 
