@@ -62,7 +62,8 @@ struct Storage {
 
 // Which call of which operation produced a symbolic tensor (Keras'
 // `_keras_history`): operation->inbound_nodes()[node_index] output
-// tensor_index.
+// tensor_index. `operation` also owns that call's inputs (an aliasing
+// pointer; see keras/ops/operation.h), which is what keeps a graph alive.
 struct KerasHistory {
   std::shared_ptr<Operation> operation;
   int node_index = 0;

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <deque>
 #include <functional>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include "keras/layers/layer.h"
 #include "keras/saving/config_reader.h"
@@ -83,7 +85,9 @@ void FunctionalGraph::map_graph() {
     }
     in_progress.insert(node);
     if (!input_keys.count(k)) {
-      for (const Tensor& in : k.op->inbound_nodes()[k.node].inputs) visit(in);
+      for (const Tensor& in : k.op->inbound_nodes()[k.node].inputs()) {
+        visit(in);
+      }
     }
     finished.insert(node);
     in_progress.erase(node);
@@ -113,7 +117,7 @@ void FunctionalGraph::map_graph() {
           return k.op == self.op && k.node == self.node;
         });
     if (stop) continue;
-    for (const Tensor& in : it->op->inbound_nodes()[it->node_index].inputs) {
+    for (const Tensor& in : it->op->inbound_nodes()[it->node_index].inputs()) {
       const HistoryKey k = key_of(in);
       NodeRef parent{const_cast<Operation*>(k.op), k.node};
       node_depth[parent] = std::max(depth + 1, node_depth[parent]);
@@ -204,10 +208,10 @@ Tensors FunctionalGraph::run(const Tensors& inputs, bool training) const {
   }
   for (const NodeRef& ref : nodes_in_order_) {
     const Node& node = ref.op->inbound_nodes()[ref.node_index];
-    if (values.count({ref.op, ref.node_index, 0}) && node.inputs.empty()) {
+    if (values.count({ref.op, ref.node_index, 0}) && node.input_refs.empty()) {
       continue;  // an input of this model
     }
-    if (node.inputs.empty()) {
+    if (node.input_refs.empty()) {
       if (!values.count({ref.op, ref.node_index, 0})) {
         throw ValueError(str("The model's graph needs input '", ref.op->name(),
                              "', which is not one of the model's inputs."));
@@ -215,7 +219,7 @@ Tensors FunctionalGraph::run(const Tensors& inputs, bool training) const {
       continue;
     }
     Tensors args;
-    for (const Tensor& in : node.inputs) {
+    for (const Tensor& in : node.inputs()) {
       auto it = values.find(key_of(in));
       if (it == values.end()) {
         throw ValueError(
@@ -275,7 +279,7 @@ Json FunctionalGraph::layers_config() const {
       for (int index : it->second) {
         const Node& node = op->inbound_nodes()[index];
         Json tensors = Json::array();
-        for (const Tensor& in : node.inputs) {
+        for (const Tensor& in : node.inputs()) {
           const HistoryKey k = key_of(in);
           tensors.push_back({{"class_name", "__keras_tensor__"},
                              {"config",
@@ -513,6 +517,17 @@ FunctionalGraph FunctionalGraph::from_config(
     }
     return it->second;
   };
+  // The tensors each rebuilt call produced, by (layer, node index, output
+  // index): a Node refers to its inputs weakly, so a call's outputs must be
+  // kept here until the graph that consumes them exists.
+  std::map<std::tuple<const Operation*, int, int>, Tensor> produced;
+  const auto output_of = [&](const LayerPtr& op, int index, int tensor) {
+    auto it = produced.find({op.get(), index, tensor});
+    if (it != produced.end()) return it->second;
+    // Calls made outside this config: an InputLayer's own node, or the
+    // construction node of a nested Functional model.
+    return op->node_output(index, tensor);
+  };
   bool remaining = true;
   while (remaining) {
     remaining = false;
@@ -529,7 +544,7 @@ FunctionalGraph FunctionalGraph::from_config(
             ready = false;
             break;
           }
-          args.push_back(op->node_output(index, h[2].get<int>()));
+          args.push_back(output_of(op, index, h[2].get<int>()));
         }
         if (!ready) break;
         CallContext ctx;
@@ -541,7 +556,12 @@ FunctionalGraph FunctionalGraph::from_config(
                                          args[positional + i]);
         }
         args.resize(positional);
-        layer->call_with(args, node.form, ctx);
+        const Tensors outputs = layer->call_with(args, node.form, ctx);
+        const int node_index =
+            static_cast<int>(layer->inbound_nodes().size()) - 1;
+        for (int i = 0; i < static_cast<int>(outputs.size()); ++i) {
+          produced[{layer.get(), node_index, i}] = outputs[i];
+        }
         nodes.pop_front();
         progress = true;
       }
@@ -558,7 +578,7 @@ FunctionalGraph FunctionalGraph::from_config(
     LayerPtr op = producer(h);
     int index = h[1].get<int>();
     if (is_functional(op.get())) --index;
-    return op->node_output(index, h[2].get<int>());
+    return output_of(op, index, h[2].get<int>());
   };
   const auto structure = [&](const Json& v, TensorStructure& form) {
     Tensors tensors;

@@ -6,6 +6,7 @@
 #include "keras/keras.h"
 #include "keras/saving/h5_file.h"
 #include "keras/saving/zip_archive.h"
+#include "keras/testing/expect_error.h"
 #include "keras/testing/test_utils.h"
 
 namespace keras {
@@ -57,6 +58,41 @@ TEST(FunctionalTest, MultipleInputsAndOutputsWithASharedLayer) {
   EXPECT_TRUE(AllClose(y2[0], y[0], 0, 0));
   EXPECT_TRUE(AllClose(y2[1], y[1], 0, 0));
   EXPECT_EQ(back->get_config(), config);
+}
+
+// A layer called downstream of its own output (`dense(proj(dense(x)))`)
+// must not own that output through its call record: the graph is freed with
+// the last handle to it (Python relies on its garbage collector here).
+TEST(FunctionalTest, LayerReusedOnItsOwnOutputIsFreedWithTheModel) {
+  std::weak_ptr<layers::DenseLayer> dense_alive;
+  std::weak_ptr<Storage> kernel_alive;
+  {
+    auto x = Input({4});
+    layers::Dense dense(4);
+    layers::Dense proj(4);
+    auto y = dense(proj(dense(x)));
+    Model model(x, y);
+    dense_alive = dense.shared();
+    kernel_alive = dense->kernel()->value().shared()->storage;
+    EXPECT_EQ(dense->inbound_nodes().size(), 2u);
+    EXPECT_EQ(model.predict(random::normal({2, 4})).shape(), (Shape{2, 4}));
+  }
+  EXPECT_TRUE(dense_alive.expired());
+  EXPECT_TRUE(kernel_alive.expired());
+}
+
+// A call whose outputs were all dropped keeps its record (shapes for
+// summary) but not its inputs; asking for its outputs again says why.
+TEST(FunctionalTest, DroppedCallOutputsCannotBeRecreated) {
+  layers::Dense dense(2, {.base = {.name = "d"}});
+  {
+    auto x = Input({3});
+    dense(x);
+  }
+  ASSERT_EQ(dense->inbound_nodes().size(), 1u);
+  EXPECT_EQ(dense->output_shapes()->at(0), (Shape{-1, 2}));
+  testing::expect_error<ValueError>([&] { dense->node_output(0, 0); },
+                                    "inputs no longer exist");
 }
 
 TEST(FunctionalTest, DictOutputs) {

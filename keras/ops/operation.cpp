@@ -4,6 +4,31 @@
 
 namespace keras {
 
+namespace {
+
+// What an output's keras_history owns: the operation and the call's inputs.
+struct CallOwner {
+  std::shared_ptr<Operation> operation;
+  Tensors inputs;
+};
+
+}  // namespace
+
+Tensors Node::inputs() const {
+  Tensors result;
+  result.reserve(input_refs.size());
+  for (const auto& ref : input_refs) {
+    std::shared_ptr<TensorImpl> impl = ref.lock();
+    if (!impl) {
+      throw ValueError(
+          "This call's inputs no longer exist: none of its outputs is held "
+          "any more (keep the output tensors or the model that uses them).");
+    }
+    result.emplace_back(std::move(impl));
+  }
+  return result;
+}
+
 Json Operation::serialize() const {
   return saving::serialize_keras_object(*this);
 }
@@ -23,8 +48,12 @@ Tensor Operation::node_output(int node_index, int output_index) const {
   }
   const OutputSpec& spec = node.outputs[output_index];
   Tensor t = Tensor::symbolic(spec.shape, spec.dtype);
+  auto owner = std::make_shared<CallOwner>(CallOwner{
+      std::const_pointer_cast<Operation>(shared_from_this()), node.inputs()});
   auto history = std::make_shared<KerasHistory>();
-  history->operation = std::const_pointer_cast<Operation>(shared_from_this());
+  // Aliasing: points at the operation, owns the operation and the inputs.
+  history->operation =
+      std::shared_ptr<Operation>(owner, owner->operation.get());
   history->node_index = node_index;
   history->tensor_index = output_index;
   t.shared()->keras_history = std::move(history);
@@ -36,7 +65,7 @@ Tensors Operation::record_node(Tensors inputs, ArgsForm form, Json kwargs,
                                std::vector<std::string> tensor_kwargs) {
   shared_self();  // fail early with a clear message
   Node node;
-  node.inputs = std::move(inputs);
+  for (const Tensor& t : inputs) node.input_refs.push_back(t.shared());
   node.form = form;
   node.kwargs = std::move(kwargs);
   node.args_template = std::move(args_template);
@@ -45,6 +74,7 @@ Tensors Operation::record_node(Tensors inputs, ArgsForm form, Json kwargs,
     node.outputs.push_back({t.shape(), t.dtype()});
   inbound_nodes_.push_back(std::move(node));
   const int index = static_cast<int>(inbound_nodes_.size()) - 1;
+  // `inputs` stays alive here until the outputs (which own it) exist.
   Tensors result;
   for (int i = 0; i < static_cast<int>(outputs.size()); ++i) {
     result.push_back(node_output(index, i));

@@ -7,9 +7,11 @@
 //
 // Each time an operation is called on symbolic tensors it appends a Node to
 // its inbound_nodes(); the outputs' keras_history points back at
-// (operation, node index, output index). Nodes hold their symbolic inputs
-// (which keep the producing operations alive), so a graph is owned from its
-// outputs towards its inputs and has no reference cycles.
+// (operation, node index, output index). Ownership runs one way only: an
+// output's keras_history owns the operation and the call's inputs (which own
+// their producers), while a Node refers to its inputs weakly. An operation
+// thus owns no tensors, and a layer reused downstream of itself
+// (`dense(proj(dense(x)))`) forms no reference cycle.
 // -----------------------------------------------------------------------------
 #pragma once
 
@@ -38,7 +40,11 @@ struct OutputSpec {
 };
 
 struct Node {
-  Tensors inputs;  // symbolic inputs, in call order
+  // The symbolic inputs, in call order, owned by the outputs' keras_history.
+  std::vector<std::weak_ptr<TensorImpl>> input_refs;
+  // The inputs; throws keras::ValueError when every output of this call (and
+  // so the inputs) no longer exists.
+  Tensors inputs() const;
   ArgsForm form = ArgsForm::kSingle;
   Json kwargs = Json::object();  // non-tensor keyword arguments
   Json args_template = nullptr;  // kTemplate only
