@@ -10,7 +10,7 @@ PACKAGES  := cmake g++ make pkg-config libhdf5-dev libzip-dev \
              libbenchmark-dev libcli11-dev python3-numpy zipcmp ziptool \
              dpkg-dev file
 
-.PHONY: all deps bench-deps fuzz-deps build demo test sanitize tsan fuzz bench clean
+.PHONY: all deps bench-deps fuzz-deps build demo test sanitize tsan fuzz ci bench clean
 
 all: build
 
@@ -52,36 +52,52 @@ demo: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-# ASan + UBSan build of the whole test suite.
-sanitize:
-	$(MAKE) test BUILD=build-asan \
-	  CMAKE_ARGS="-DKERAS_SANITIZE=ON -DKERAS_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo"
+# ASan + UBSan build (clang, also instrumented for libFuzzer) in build-asan:
+# `make sanitize` runs the whole test suite there (LeakSanitizer included),
+# `make fuzz` runs each libFuzzer harness for FUZZ_SECONDS on seeds copied
+# from ../shared. -O1 -g1 keeps the build short; the package tests are left
+# to `make test` (an installed sanitized library needs sanitized consumers).
+SAN_BUILD := build-asan
+SAN_ARGS := -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
+  -DKERAS_FUZZ=ON -DKERAS_INSTALL=OFF -DKERAS_BUILD_BENCH=OFF
+sanitize: deps fuzz-deps
+	cmake -S . -B $(SAN_BUILD) $(SAN_ARGS) $(CMAKE_ARGS)
+	cmake --build $(SAN_BUILD) -j $(JOBS)
+	cd $(SAN_BUILD) && ctest --output-on-failure -j $(JOBS)
 
-# ThreadSanitizer build running the concurrency tests (docs/thread-safety.md).
-TSAN_FILTER ?= Concurrency*
-tsan: deps
-	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKERAS_TSAN=ON \
-	  -DKERAS_BUILD_BENCH=OFF $(CMAKE_ARGS)
-	cmake --build build-tsan -j $(JOBS) --target keras_tests
-	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
-	  ./keras_tests --gtest_filter='$(TSAN_FILTER)'
-
-# libFuzzer harnesses (fuzz/) built with clang, ASan and UBSan; each runs for
-# FUZZ_SECONDS on seeds copied from ../shared (fixtures and corpus).
 FUZZ_SECONDS ?= 60
 FUZZERS := keras_loader weights_h5 model_from_json legacy_h5
 SHARED ?= ../shared
 fuzz: deps fuzz-deps
-	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang-14 \
-	  -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DKERAS_FUZZ=ON -DKERAS_BUILD_TESTS=OFF -DKERAS_BUILD_BENCH=OFF $(CMAKE_ARGS)
-	cmake --build build-fuzz -j $(JOBS) --target $(addprefix fuzz_,$(FUZZERS))
+	cmake -S . -B $(SAN_BUILD) $(SAN_ARGS) $(CMAKE_ARGS)
+	cmake --build $(SAN_BUILD) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZERS))
 	for f in $(FUZZERS); do \
-	  fuzz/seed.sh $$f build-fuzz/corpus/$$f $(SHARED) && \
-	  build-fuzz/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
-	    -rss_limit_mb=4096 -artifact_prefix=build-fuzz/crash-$$f- \
-	    build-fuzz/corpus/$$f || exit 1; \
+	  fuzz/seed.sh $$f $(SAN_BUILD)/corpus/$$f $(SHARED) && \
+	  $(SAN_BUILD)/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -rss_limit_mb=4096 -print_final_stats=1 \
+	    -artifact_prefix=$(SAN_BUILD)/crash-$$f- \
+	    $(SAN_BUILD)/corpus/$$f || exit 1; \
 	done
+
+# ThreadSanitizer build of the concurrency tests only (docs/thread-safety.md).
+TSAN_TESTS ?= keras/saving/concurrency_test.cpp
+tsan: deps
+	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKERAS_TSAN=ON \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
+	  -DKERAS_TEST_SOURCES="$(TSAN_TESTS)" -DKERAS_INSTALL=OFF \
+	  -DKERAS_BUILD_EXAMPLES=OFF -DKERAS_BUILD_BENCH=OFF $(CMAKE_ARGS)
+	cmake --build build-tsan -j $(JOBS) --target keras_tests
+	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	  ./keras_tests
+
+# What CI runs (.ci/run): the tests, then the same under ASan + UBSan, each
+# fuzz harness for a minute, and the concurrency tests under TSan.
+ci: test
+	$(MAKE) sanitize
+	$(MAKE) fuzz FUZZ_SECONDS=60
+	$(MAKE) tsan
 
 # The benchmark suite of issue 8: keras_bench (Google Benchmark) and the
 # PyTorch peer in one run; prints the target lines, writes bench/RESULTS.md.
@@ -92,4 +108,4 @@ bench: deps bench-deps
 	  --threads $(BENCH_THREADS)
 
 clean:
-	rm -rf build build-asan build-tsan build-fuzz
+	rm -rf build build-asan build-tsan
