@@ -37,6 +37,7 @@
 #include "keras/ops/ops.h"
 #include "keras/optimizers/optimizers.h"
 #include "keras/random/random.h"
+#include "keras/regularizers/orthogonal_regularizer.h"
 #include "keras/regularizers/regularizers.h"
 #include "keras/saving/config_reader.h"
 #include "keras/saving/file_editor.h"
