@@ -28,6 +28,7 @@
 #include "keras/core/ref.h"
 #include "keras/dtype_policies/dtype_policy.h"
 #include "keras/initializers/initializer.h"
+#include "keras/initializers/stft.h"
 #include "keras/layers/layers.h"
 #include "keras/losses/losses.h"
 #include "keras/metrics/metrics.h"

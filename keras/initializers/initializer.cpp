@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "keras/initializers/stft.h"
 #include "keras/random/random.h"
 #include "keras/saving/config_reader.h"
 
@@ -246,12 +247,49 @@ constexpr Alias kAliases[] = {
     {"lecun_normal", "LecunNormal"},
     {"orthogonal", "Orthogonal"},
     {"identity", "Identity"},
+    {"stft", "STFT"},
     // Keras' legacy aliases.
     {"uniform", "RandomUniform"},
     {"normal", "RandomNormal"},
     {"one", "Ones"},
     {"zero", "Zeros"},
 };
+
+// STFT's config: `window` is a name, a list of values or null.
+STFTOptions stft_options(const saving::ConfigReader& r, const Json& c) {
+  STFTOptions o;
+  o.side = r.get<std::string>("side", "real");
+  if (c.contains("window")) {
+    const Json& w = c["window"];
+    if (w.is_null()) {
+      o.window = std::monostate{};
+    } else if (w.is_string()) {
+      o.window = w.get<std::string>();
+    } else if (w.is_array()) {
+      std::vector<double> values;
+      for (const Json& v : w) {
+        if (!v.is_number()) break;
+        values.push_back(v.get<double>());
+      }
+      if (values.size() != w.size()) {
+        throw TypeError(
+            str("STFT: `window` must be a window name, a list of "
+                "numbers or null. Received: window=",
+                w.dump()));
+      }
+      o.window = std::move(values);
+    } else {
+      throw TypeError(
+          str("STFT: `window` must be a window name, a list of "
+              "numbers or null. Received: window=",
+              w.dump()));
+    }
+  }
+  o.scaling = c.contains("scaling") ? r.optional<std::string>("scaling")
+                                    : std::optional<std::string>("density");
+  o.periodic = r.get("periodic", false);
+  return o;
+}
 
 }  // namespace
 
@@ -315,6 +353,11 @@ void register_builtins() {
   for (const char* name : {"Identity", "IdentityInitializer"}) {
     register_builtin<InitializerBase>(name, [name](const Json& c) {
       return std::make_shared<Identity>(ConfigReader(c, name).get("gain", 1.0));
+    });
+  }
+  for (const char* name : {"STFT", "STFTInitializer"}) {
+    register_builtin<InitializerBase>(name, [name](const Json& c) {
+      return std::make_shared<STFT>(stft_options(ConfigReader(c, name), c));
     });
   }
   register_builtin<InitializerBase>("VarianceScaling", [](const Json& c) {
