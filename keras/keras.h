@@ -27,6 +27,7 @@
 #include "keras/core/json.h"
 #include "keras/core/ref.h"
 #include "keras/dtype_policies/dtype_policy.h"
+#include "keras/dtype_policies/dtype_policy_map.h"
 #include "keras/initializers/initializer.h"
 #include "keras/initializers/stft.h"
 #include "keras/layers/layers.h"
