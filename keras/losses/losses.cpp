@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <vector>
 
 #include "keras/core/error.h"
+#include "keras/losses/ctc.h"
 #include "keras/losses/internal/loss_utils.h"
 #include "keras/utils/naming.h"
 
@@ -73,6 +73,7 @@ const std::vector<FnSpec>& function_specs() {
        {{"gamma", K::number},
         {"margin", K::number},
         {"remove_diagonal", K::boolean}}},
+      {"ctc", {}},
   };
   return specs;
 }
@@ -101,11 +102,6 @@ std::string resolve_alias(const std::string& id) {
       {"MSLE", "mean_squared_logarithmic_error"}};
   const auto it = aliases.find(id);
   return it == aliases.end() ? id : it->second;
-}
-
-bool is_unimplemented_keras_loss(const std::string& id) {
-  static const std::set<std::string> names = {"CTC", "ctc"};
-  return names.count(id) > 0;
 }
 
 [[noreturn]] void bad_argument(const std::string& owner, const std::string& key,
@@ -286,6 +282,7 @@ const std::vector<ClassSpec>& class_specs() {
        "circle",
        {{"gamma", 80.0}, {"margin", 0.4}, {"remove_diagonal", true}},
        {"gamma", "margin", "remove_diagonal"}},
+      {"CTC", "ctc", "ctc", {}, {}},
   };
   return specs;
 }
@@ -411,10 +408,6 @@ std::shared_ptr<Loss> from_class_config(const std::string& cls,
     return std::make_shared<BuiltinLoss>(
         cls, common.arguments, common.reduction, common.name.value_or(""));
   }
-  if (is_unimplemented_keras_loss(cls)) {
-    throw NotImplementedError(
-        str("Loss '", cls, "' is not implemented in keras.cpp yet."));
-  }
   throw TypeError(
       str("Could not locate class '", cls,
           "'. Make sure custom classes and functions are decorated with "
@@ -471,6 +464,7 @@ LossFn make_loss_function(const std::string& fn_name, const Json& kwargs) {
   if (f == "categorical_hinge") return categorical_hinge;
   if (f == "kl_divergence") return kl_divergence;
   if (f == "poisson") return poisson;
+  if (f == "ctc") return ctc;
   if (f == "cosine_similarity") {
     return [axis = k.integer("axis", -1)](const Tensor& t, const Tensor& p) {
       return cosine_similarity(t, p, axis);
@@ -689,10 +683,6 @@ std::shared_ptr<Loss> get(const std::string& identifier) {
   if (find_class(identifier)) {
     return from_class_config(identifier, Json::object());
   }
-  if (is_unimplemented_keras_loss(identifier)) {
-    throw NotImplementedError(
-        str("Loss '", identifier, "' is not implemented in keras.cpp yet."));
-  }
   throw ValueError(str("Could not interpret loss identifier: ", identifier));
 }
 
@@ -747,10 +737,6 @@ std::shared_ptr<Loss> deserialize(const Json& record) {
     const std::string name = config.get<std::string>();
     const std::string fn = resolve_alias(name);
     if (!find_function(fn)) {
-      if (is_unimplemented_keras_loss(name)) {
-        throw NotImplementedError(
-            str("Loss '", name, "' is not implemented in keras.cpp yet."));
-      }
       throw TypeError(str("Could not locate function '", name,
                           "'. Full object config: ", record.dump()));
     }

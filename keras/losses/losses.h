@@ -11,7 +11,7 @@
 // Classes (Loss subclasses, reducing to a scalar by default): one per Keras
 // loss class (MeanSquaredError ... CategoricalGeneralizedCrossEntropy), all
 // BuiltinLoss objects, and LossFunctionWrapper (a named function with a
-// reduction). CTC is not implemented.
+// reduction). CTC is in ctc.h.
 //
 //   auto bce = std::make_shared<keras::losses::BinaryCrossentropy>(
 //       keras::losses::BinaryCrossentropyOptions{.from_logits = true});
@@ -321,8 +321,7 @@ KERAS_BUILTIN_LOSS_CLASS(Circle)
 // "mae", "MAE", "bce", "BCE", "binary_crossentropy",
 // "categorical_crossentropy", "sparse_categorical_crossentropy") give the
 // function as a LossFunctionWrapper named `identifier` (is_function()).
-// Throws ValueError "Could not interpret loss identifier: ..." (or
-// NotImplementedError for Keras losses keras.cpp does not have yet).
+// Throws ValueError "Could not interpret loss identifier: ...".
 std::shared_ptr<Loss> get(const std::string& identifier);
 
 // What compile() does with a loss string (Keras' compile_utils.get_loss):
