@@ -6,6 +6,8 @@
 
 #include "keras/core/error.h"
 #include "keras/ops/autograd.h"
+#include "keras/ops/core.h"
+#include "keras/ops/numpy.h"
 #include "keras/optimizers/internal/floating.h"
 #include "keras/utils/naming.h"
 
@@ -225,6 +227,12 @@ void Optimizer::set_learning_rate(double learning_rate) {
         "argument.");
   }
   learning_rate_->assign(Tensor::scalar(learning_rate, DType::float32));
+}
+
+Tensor Optimizer::scale_loss(const Tensor& loss) const {
+  if (!options_.loss_scale_factor) return loss;
+  return ops::multiply(loss,
+                       ops::scalar_like(*options_.loss_scale_factor, loss));
 }
 
 std::size_t Optimizer::index_of(const Variable* variable) const {

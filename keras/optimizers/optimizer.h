@@ -148,13 +148,13 @@ class Optimizer {
   void apply(const Tensors& grads);
 
   // Every optimizer variable, in Keras' order (optimizer/vars/<i>).
-  const Variables& variables() const { return variables_; }
+  virtual const Variables& variables() const { return variables_; }
   // The trainable variables given to build().
   const Variables& trainable_variables() const { return trainable_variables_; }
 
   // Number of optimizer steps taken (Keras' `iterations`: with gradient
   // accumulation, iteration // gradient_accumulation_steps).
-  std::int64_t iterations() const;
+  virtual std::int64_t iterations() const;
   // The `iteration` variable (counts apply() calls).
   const VariablePtr& iteration_variable() const { return iteration_; }
   // Null when the learning rate is a schedule (Keras then has no
@@ -167,14 +167,19 @@ class Optimizer {
 
   // Current learning rate: the float32 variable's value, or the schedule at
   // the `iteration` counter, widened to double.
-  double learning_rate() const;
+  virtual double learning_rate() const;
   // Assigns the learning-rate variable (rounded to float32); TypeError when
   // the learning rate is a schedule.
-  void set_learning_rate(double learning_rate);
+  virtual void set_learning_rate(double learning_rate);
 
   // With use_ema: overwrites `vars` with their moving averages (Keras'
   // finalize_variable_values, called by fit() at the end of training).
-  void finalize_variable_values(const Variables& vars);
+  virtual void finalize_variable_values(const Variables& vars);
+
+  // The loss the trainer differentiates (Keras' scale_loss): multiplied by
+  // `loss_scale_factor` when set; apply_gradients divides the gradients by
+  // it again. LossScaleOptimizer multiplies by its dynamic scale.
+  virtual Tensor scale_loss(const Tensor& loss) const;
 
   // Base keys then subclass keys, in Keras' order (keras-format §7.3).
   virtual Json get_config() const;
@@ -216,13 +221,20 @@ class Optimizer {
   // (Nadam updates its u_product there).
   virtual void before_update_steps() {}
 
+  // One step for `grads` (same length as `variables`, undefined = no
+  // gradient) once built and checked: everything listed in the file comment
+  // from step 2 on. LossScaleOptimizer replaces it.
+  virtual void apply_impl(const Tensors& grads, const Variables& variables);
+
   // The number of the step being computed (iterations() + 1), as Keras'
   // update rules use it.
   std::int64_t local_step() const { return iterations() + 1; }
 
  private:
+  // LossScaleOptimizer turns off its inner optimizer's loss_scale_factor.
+  friend class LossScaleOptimizer;
+
   std::size_t index_of(const Variable* variable) const;
-  void apply_impl(const Tensors& grads, const Variables& variables);
   void clip_gradients(Tensors& grads) const;
   void apply_weight_decay(const Variables& variables) const;
   void update_all(const Tensors& grads, const Variables& variables);

@@ -19,13 +19,13 @@ std::string lower(std::string s) {
 }
 
 // Keras optimizers keras.cpp does not implement (lower-cased).
-constexpr std::array<const char*, 2> kUnimplemented = {"lossscaleoptimizer",
-                                                       "muon"};
+constexpr std::array<const char*, 1> kUnimplemented = {"muon"};
 
 // Keras' class names of the implemented optimizers.
-constexpr std::array<const char*, 12> kClassNames = {
-    "Adadelta", "Adafactor", "Adagrad", "Adam",  "AdamW",   "Adamax",
-    "Ftrl",     "Lamb",      "Lion",    "Nadam", "RMSprop", "SGD"};
+constexpr std::array<const char*, 13> kClassNames = {
+    "Adadelta", "Adafactor", "Adagrad", "Adam", "AdamW",
+    "Adamax",   "Ftrl",      "Lamb",    "Lion", "LossScaleOptimizer",
+    "Nadam",    "RMSprop",   "SGD"};
 
 // Maps any spelling to Keras' class name, or "" if unknown.
 std::string canonical_class(const std::string& name) {
@@ -196,8 +196,8 @@ std::shared_ptr<Optimizer> build(ConfigReader& r, ReadOwn read_own) {
   throw NotImplementedError(
       str("Optimizer '", class_name,
           "' is not implemented in keras.cpp yet (available: Adadelta, "
-          "Adafactor, Adagrad, Adam, AdamW, Adamax, Ftrl, Lamb, Lion, Nadam, "
-          "RMSprop, SGD)."));
+          "Adafactor, Adagrad, Adam, AdamW, Adamax, Ftrl, Lamb, Lion, "
+          "LossScaleOptimizer, Nadam, RMSprop, SGD)."));
 }
 
 }  // namespace
@@ -285,6 +285,9 @@ std::shared_ptr<Optimizer> from_config(const std::string& class_name,
              o.l2_shrinkage_regularization_strength);
       r.read("beta", o.beta);
     });
+  }
+  if (cls == "LossScaleOptimizer") {
+    return loss_scale_optimizer_from_config(config);
   }
   if (cls == "Adafactor") {
     return build<Adafactor, AdafactorOptions>(r, [&](AdafactorOptions& o) {

@@ -11,7 +11,7 @@
 // case-insensitively, never by `module`: a file written on the torch backend
 // names the module "keras.src.backend.torch.optimizers.torch_adam", other
 // backends "keras.optimizers". keras.cpp implements every Keras optimizer
-// but Muon and LossScaleOptimizer, which raise NotImplementedError. A
+// but Muon, which raises NotImplementedError. A
 // `learning_rate` that is a record is a schedule (schedules::deserialize).
 // -----------------------------------------------------------------------------
 #pragma once
@@ -29,6 +29,7 @@
 #include "keras/optimizers/ftrl.h"
 #include "keras/optimizers/lamb.h"
 #include "keras/optimizers/lion.h"
+#include "keras/optimizers/loss_scale_optimizer.h"
 #include "keras/optimizers/nadam.h"
 #include "keras/optimizers/optimizer.h"
 #include "keras/optimizers/rmsprop.h"

@@ -249,7 +249,9 @@ Logs Trainer::train_step(const Batch& batch) {
   Tensor loss = compute_loss(batch, y_pred);
   Tensors sources;
   for (const auto& v : vars) sources.push_back(v->value());
-  Tensors grads = autograd::grad(loss, sources);
+  // Keras differentiates optimizer.scale_loss(loss) (loss scaling); the
+  // optimizer unscales the gradients and the tracker sees the plain loss.
+  Tensors grads = autograd::grad(optimizer_->scale_loss(loss), sources);
   {
     autograd::NoGradGuard no_grad;
     optimizer_->apply_gradients(grads, vars);
