@@ -211,8 +211,9 @@ void Model::save_weights(const std::string& path,
   saving::save_weights(*this, path, options);
 }
 
-void Model::load_weights(const std::string& path) {
-  saving::load_weights(*this, path);
+void Model::load_weights(const std::string& path,
+                         const saving::LoadWeightsOptions& options) {
+  saving::load_weights(*this, path, options);
 }
 
 void Model::summary(std::ostream& out) const {

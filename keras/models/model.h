@@ -92,7 +92,9 @@ class Model : public Layer, public trainers::Trainer {
   // "x.weights.h5", or sharded "x.weights.json" with {.max_shard_size = GB}.
   void save_weights(const std::string& path,
                     const saving::SaveWeightsOptions& options = {}) const;
-  void load_weights(const std::string& path);
+  // model.load_weights(path, skip_mismatch=..., by_name=...) as options.
+  void load_weights(const std::string& path,
+                    const saving::LoadWeightsOptions& options = {});
 
   // model.summary(): Keras' table.
   void summary(std::ostream& out = std::cout) const;

@@ -13,6 +13,7 @@
 #include "keras/legacy/saving/legacy_h5_format.h"
 #include "keras/models/model.h"
 #include "keras/saving/h5_file.h"
+#include "keras/saving/keras_version_compat.h"
 #include "keras/saving/saving_lib.h"
 #include "keras/saving/weights_store.h"
 #include "keras/saving/zip_archive.h"
@@ -554,7 +555,8 @@ void KerasFileEditor::set_weight(const std::string& weight_path,
 // ---- writing ----
 
 std::shared_ptr<Model> KerasFileEditor::build_model(
-    const CustomObjects* custom_objects, bool compile) const {
+    const CustomObjects* custom_objects, bool compile,
+    bool skip_mismatch) const {
   if (config_.is_null()) {
     throw ValueError(str(path_,
                          " holds only weights: a model needs a config "
@@ -566,7 +568,7 @@ std::shared_ptr<Model> KerasFileEditor::build_model(
         path_, {.compile = compile, .custom_objects = custom_objects});
   }
   auto model = model_from_record(config_, path_, custom_objects, compile);
-  load_weights_from(*model, ObjectsReader(objects_), path_);
+  load_weights_from(*model, ObjectsReader(objects_), path_, skip_mismatch);
   return model;
 }
 
@@ -631,8 +633,25 @@ void KerasFileEditor::save(const std::string& out,
   write_file_atomic((fs::path(out) / "model.weights.h5").string(), weights);
 }
 
+namespace {
+// A target release concerns the files that hold a config.
+void check_keras_version_target(FileFormat target, const std::string& out,
+                                const std::string& keras_version) {
+  if (keras_version.empty()) return;
+  if (target != FileFormat::keras_zip && target != FileFormat::directory &&
+      target != FileFormat::legacy_h5) {
+    throw ValueError(
+        str("--keras-version applies to a .keras, directory or legacy .h5 "
+            "output (files with a config). Received: ",
+            out));
+  }
+  target_keras_minor(keras_version);  // a ValueError names the bad version
+}
+}  // namespace
+
 void save_model_as(const Model& model, const std::string& out,
-                   std::optional<double> max_shard_size) {
+                   std::optional<double> max_shard_size,
+                   const std::string& keras_version) {
   const FileFormat target = output_format_for(out);
   if (max_shard_size && target != FileFormat::weights_sharded) {
     throw ValueError(
@@ -640,13 +659,14 @@ void save_model_as(const Model& model, const std::string& out,
             "Received: ",
             out));
   }
+  check_keras_version_target(target, out, keras_version);
   switch (target) {
     case FileFormat::keras_zip:
     case FileFormat::legacy_h5:
-      save_model(model, out);
+      save_model(model, out, {.keras_version = keras_version});
       return;
     case FileFormat::directory:
-      save_model(model, out, {.zipped = false});
+      save_model(model, out, {.zipped = false, .keras_version = keras_version});
       return;
     case FileFormat::weights_h5:
       save_weights(model, out);
@@ -663,20 +683,51 @@ void save_model_as(const Model& model, const std::string& out,
 
 void convert_file(const std::string& in, const std::string& out,
                   const ConvertOptions& options) {
-  KerasFileEditor editor(in, options.weights);
-  if (editor.format() == FileFormat::config_json && options.weights.empty()) {
+  const bool config_in = detect_format(in) == FileFormat::config_json;
+  if (config_in && options.weights.empty()) {
     throw ValueError(str(in,
                          " is a model config without weights: give the "
                          "weights with --weights x.weights.h5 (or "
                          ".weights.json)."));
   }
+  if (!config_in && (options.skip_mismatch || options.by_name)) {
+    throw ValueError(
+        str("--skip-mismatch and --by-name apply to a config "
+            "JSON input with --weights; ",
+            in, " already holds its weights."));
+  }
+  const FileFormat weights_format =
+      config_in ? detect_format(options.weights) : FileFormat::config_json;
+  if (weights_format == FileFormat::legacy_h5 ||
+      weights_format == FileFormat::keras_zip) {
+    // Legacy weights match layers by position or name, not by Keras 3
+    // paths: load them into the model as model.load_weights does.
+    const KerasFileEditor config(in);
+    auto model = model_from_record(config.config(), in, options.custom_objects,
+                                   /*compile=*/true);
+    load_weights(
+        *model, options.weights,
+        {.skip_mismatch = options.skip_mismatch, .by_name = options.by_name});
+    save_model_as(*model, out, options.max_shard_size, options.keras_version);
+    return;
+  }
+  if (options.by_name) {
+    throw ValueError(
+        str("`by_name` only supports loading legacy '.h5' or '.hdf5' files. "
+            "Received: ",
+            options.weights));
+  }
+  KerasFileEditor editor(in, options.weights);
   if (editor.config().is_null()) {
+    check_keras_version_target(output_format_for(out), out,
+                               options.keras_version);
     editor.save(out, {.max_shard_size = options.max_shard_size,
                       .custom_objects = options.custom_objects});
     return;
   }
-  save_model_as(*editor.build_model(options.custom_objects, /*compile=*/true),
-                out, options.max_shard_size);
+  save_model_as(*editor.build_model(options.custom_objects, /*compile=*/true,
+                                    options.skip_mismatch),
+                out, options.max_shard_size, options.keras_version);
 }
 
 // ---- inspect ----

@@ -119,9 +119,11 @@ class KerasFileEditor {
   // the config and loads the weights into it first.
   void save(const std::string& out, const SaveFileOptions& options = {}) const;
 
-  // Builds the model of the config and loads these weights into it.
+  // Builds the model of the config and loads these weights into it (with
+  // skip_mismatch, objects that do not fit keep their initial values).
   std::shared_ptr<Model> build_model(const CustomObjects* custom_objects,
-                                     bool compile) const;
+                                     bool compile,
+                                     bool skip_mismatch = false) const;
 
   // `keras-cpp inspect`: text and JSON forms.
   void print_summary(std::ostream& out) const;
@@ -152,8 +154,17 @@ bool diff_files(const KerasFileEditor& a, const KerasFileEditor& b,
 // (so legacy configs are converted and OUT is written as Keras writes it);
 // weights-only files are copied at file level.
 struct ConvertOptions {
-  std::string weights;  // weights for a config JSON input
+  // Weights for a config JSON input: .weights.h5, .weights.json, a legacy
+  // .h5/.hdf5 weights file or the weights of a .keras file.
+  std::string weights;
   std::optional<double> max_shard_size;
+  // How `weights` load into the config's model (model.load_weights'
+  // skip_mismatch and, for legacy .h5 weights, by_name).
+  bool skip_mismatch = false;
+  bool by_name = false;
+  // Write a .keras / directory / legacy .h5 OUT for this older Keras 3
+  // release (SaveOptions::keras_version).
+  std::string keras_version;
   const CustomObjects* custom_objects = nullptr;
 };
 void convert_file(const std::string& in, const std::string& out,
@@ -161,7 +172,8 @@ void convert_file(const std::string& in, const std::string& out,
 
 // Saves `model` in the format `out` names.
 void save_model_as(const Model& model, const std::string& out,
-                   std::optional<double> max_shard_size = std::nullopt);
+                   std::optional<double> max_shard_size = std::nullopt,
+                   const std::string& keras_version = "");
 
 // `keras-cpp verify`: runs the model on inputs_dir/input_<i>.npy and
 // compares with expected_dir/expected_<k>.npy; prints one line per output

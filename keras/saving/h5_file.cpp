@@ -890,6 +890,33 @@ struct H5File::Impl {
     }
   }
 
+  void write_fixed_string_array_attribute(
+      const std::string& path, const std::string& attr,
+      const std::vector<std::string>& values, std::size_t itemsize) {
+    if (itemsize == 0) {
+      throw ValueError(str("HDF5 fixed-length string attribute '", attr,
+                           "' needs a positive item size"));
+    }
+    std::string buffer(values.size() * itemsize, '\0');
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (values[i].size() > itemsize) {
+        throw ValueError(str("HDF5 string attribute '", attr, "': '", values[i],
+                             "' is longer than ", itemsize, " bytes"));
+      }
+      values[i].copy(buffer.data() + i * itemsize, values[i].size());
+    }
+    hsize_t n = values.size();
+    Hid space(H5Screate_simple(1, &n, nullptr), H5Sclose);
+    Hid type = type_copy(H5T_C_S1);
+    H5Tset_size(type.get(), itemsize);
+    H5Tset_strpad(type.get(), H5T_STR_NULLPAD);
+    H5Tset_cset(type.get(), H5T_CSET_ASCII);
+    Hid attribute = new_attribute(path, attr, type.get(), space.get());
+    if (H5Awrite(attribute.get(), type.get(), buffer.data()) < 0) {
+      fail_hdf5(str("cannot write attribute '", attr, "'"));
+    }
+  }
+
   std::string file_image() {
     check_open();
     if (writable && H5Fflush(file.get(), H5F_SCOPE_GLOBAL) < 0) {
@@ -1216,6 +1243,13 @@ void H5File::write_string_array_attribute(
     const std::vector<std::string>& values) {
   Lock lock;
   impl().write_string_array_attribute(path, name, values);
+}
+
+void H5File::write_fixed_string_array_attribute(
+    const std::string& path, const std::string& name,
+    const std::vector<std::string>& values, std::size_t itemsize) {
+  Lock lock;
+  impl().write_fixed_string_array_attribute(path, name, values, itemsize);
 }
 
 std::string H5File::file_image() {

@@ -138,6 +138,12 @@ class H5File {
   void write_string_array_attribute(const std::string& path,
                                     const std::string& name,
                                     const std::vector<std::string>& values);
+  // 1-D fixed-length ASCII strings of `itemsize` bytes, NUL-padded: h5py's
+  // encoding of a NumPy bytes array (dtype "S<itemsize>"), which Keras'
+  // legacy writer stores when it splits a list over several attributes.
+  void write_fixed_string_array_attribute(
+      const std::string& path, const std::string& name,
+      const std::vector<std::string>& values, std::size_t itemsize);
 
   // Flushes and returns the complete file bytes (any file).
   std::string file_image();

@@ -11,6 +11,7 @@
 #include "keras/models/model.h"
 #include "keras/optimizers/optimizer.h"
 #include "keras/saving/h5_file.h"
+#include "keras/saving/keras_version_compat.h"
 #include "keras/saving/saveable_walk.h"
 #include "keras/saving/serialization_lib.h"
 #include "keras/saving/weights_store.h"
@@ -54,7 +55,7 @@ void write_state(WeightsWriter& out, const Model& model) {
 }
 
 void load_state(Model& model, const WeightsReader& file,
-                const std::string& what) {
+                const std::string& what, bool skip_mismatch = false) {
   // Compiled models build their optimizer first so its state can load.
   const optimizers::Optimizer* optimizer = saved_optimizer(model);
   if (optimizer && !optimizer->built()) {
@@ -101,11 +102,15 @@ void load_state(Model& model, const WeightsReader& file,
   if (!failed.empty()) {
     std::string list;
     for (const std::string& f : failed) list += (list.empty() ? "" : ", ") + f;
-    throw ValueError(
+    const std::string message =
         str("A total of ", failed.size(), " objects could not be loaded from ",
             what, ". Example error message for object ", failed[0], ":\n\n",
             first_error, "\n\nList of objects that could not be loaded:\n[",
-            list, "]"));
+            list, "]");
+    // Keras' _raise_loading_failure(warn_only=skip_mismatch): the objects
+    // that failed keep their values, the rest is loaded.
+    if (!skip_mismatch) throw ValueError(message);
+    std::cerr << "WARNING: " << message << "\n";
   }
 }
 
@@ -164,10 +169,10 @@ std::string weights_to_h5_bytes(const Model& model) {
 }
 
 void load_weights_from_h5_bytes(Model& model, std::string bytes,
-                                const std::string& what,
-                                const H5Limits& limits) {
+                                const std::string& what, const H5Limits& limits,
+                                bool skip_mismatch) {
   H5File file = H5File::open_image(bytes, what, limits);
-  load_state(model, H5WeightsReader(file), what);
+  load_state(model, H5WeightsReader(file), what, skip_mismatch);
 }
 
 void save_weights_to(const Model& model, WeightsWriter& out) {
@@ -175,22 +180,23 @@ void save_weights_to(const Model& model, WeightsWriter& out) {
 }
 
 void load_weights_from(Model& model, const WeightsReader& in,
-                       const std::string& what) {
-  load_state(model, in, what);
+                       const std::string& what, bool skip_mismatch) {
+  load_state(model, in, what, skip_mismatch);
 }
 
-std::string metadata_json() {
-  return dump_json(Json{{"keras_version", kKerasFormatVersion},
-                        {"date_saved", date_saved()}});
+std::string metadata_json(const std::string& keras_version) {
+  return dump_json(
+      Json{{"keras_version",
+            keras_version.empty() ? kKerasFormatVersion : keras_version},
+           {"date_saved", date_saved()}});
 }
 
 namespace {
 
 // keras.saving.save_model(model, dir, zipped=False): the members of a
 // .keras archive as files of a directory.
-void save_model_to_dir(const Model& model, const std::string& path) {
-  const std::string metadata = metadata_json();
-  const std::string config = dump_json(model.serialize());
+void save_model_to_dir(const Model& model, const std::string& path,
+                       const std::string& metadata, const std::string& config) {
   std::string weights = weights_to_h5_bytes(model);
   std::error_code ec;
   if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
@@ -210,6 +216,14 @@ void save_model_to_dir(const Model& model, const std::string& path) {
 
 void save_model(const Model& model, const std::string& path,
                 const SaveOptions& options) {
+  // The target release is checked before anything is written.
+  std::string version;
+  Json record = model.serialize();
+  if (!options.keras_version.empty()) {
+    version = target_keras_version_string(options.keras_version);
+    record = config_for_keras_minor(record,
+                                    target_keras_minor(options.keras_version));
+  }
   const bool legacy = ends_with(path, ".h5") || ends_with(path, ".hdf5");
   if (legacy) {
     std::cerr << "WARNING: You are saving your model as an HDF5 file via "
@@ -226,11 +240,12 @@ void save_model(const Model& model, const std::string& path,
               "end in `.keras`. Received: filepath=",
               path));
     }
-    save_model_to_dir(model, path);
+    save_model_to_dir(model, path, metadata_json(version), dump_json(record));
     return;
   }
   if (legacy) {
-    legacy::saving::save_model_to_hdf5(model, path);
+    legacy::saving::save_model_to_hdf5(model, path, /*include_optimizer=*/true,
+                                       version, record);
     return;
   }
   if (!ends_with(path, ".keras")) {
@@ -241,8 +256,8 @@ void save_model(const Model& model, const std::string& path,
             path));
   }
   // Serialize everything before touching the destination.
-  const std::string metadata = metadata_json();
-  const std::string config = dump_json(model.serialize());
+  const std::string metadata = metadata_json(version);
+  const std::string config = dump_json(record);
   std::string weights = weights_to_h5_bytes(model);
   ZipWriter zip(path);
   zip.add("metadata.json", metadata);
@@ -349,6 +364,18 @@ void save_weights(const Model& model, const std::string& path,
 void load_weights(Model& model, const std::string& path,
                   const LoadWeightsOptions& options) {
   const Limits& limits = options.limits;
+  const bool legacy = !ends_with(path, ".weights.h5") &&
+                      (ends_with(path, ".h5") || ends_with(path, ".hdf5"));
+  if (options.by_name && !legacy) {
+    throw ValueError(
+        str("`by_name` only supports loading legacy '.h5' or '.hdf5' files. "
+            "Received: ",
+            path));
+  }
+  if (legacy) {
+    legacy::saving::load_weights_from_hdf5(model, path, options);
+    return;
+  }
   if (ends_with(path, ".keras")) {
     ZipReader zip(path, limits.zip);
     if (!zip.contains("model.weights.h5")) {
@@ -357,25 +384,22 @@ void load_weights(Model& model, const std::string& path,
                             "archive."));
     }
     load_weights_from_h5_bytes(model, zip.read("model.weights.h5"), path,
-                               limits.h5);
+                               limits.h5, options.skip_mismatch);
     return;
   }
   if (ends_with(path, ".weights.json")) {
-    load_state(model, ShardedWeightsReader(path), path);
+    load_state(model, ShardedWeightsReader(path), path, options.skip_mismatch);
     return;
   }
   if (!ends_with(path, ".weights.h5")) {
-    if (ends_with(path, ".h5") || ends_with(path, ".hdf5")) {
-      legacy::saving::load_weights_from_hdf5(model, path, limits.h5);
-      return;
-    }
     throw ValueError(
         str("load_weights: the filename must end in `.weights.h5`, "
             "`.weights.json`, `.h5` or `.keras`. Received: filepath=",
             path));
   }
-  load_weights_from_h5_bytes(
-      model, read_file(path, limits.max_weights_file_bytes), path, limits.h5);
+  load_weights_from_h5_bytes(model,
+                             read_file(path, limits.max_weights_file_bytes),
+                             path, limits.h5, options.skip_mismatch);
 }
 
 }  // namespace keras::saving

@@ -42,12 +42,25 @@ struct LoadOptions {
 
 struct LoadWeightsOptions {
   Limits limits = {};
+  // Keras' skip_mismatch: a layer whose variables do not fit (count or
+  // shape) is left as it is, with a warning, instead of failing the load.
+  // Legacy .h5 files skip single weights of a differing shape (and, with
+  // by_name, whole layers whose weight count differs).
+  bool skip_mismatch = false;
+  // Keras' by_name (legacy .h5/.hdf5 files only): layers take the weights
+  // saved under their own name; layers absent from the file are left as
+  // they are. Default: by position (topological order).
+  bool by_name = false;
 };
 
 struct SaveOptions {
   // false: the directory format (`path` names a directory holding
   // metadata.json, config.json and model.weights.h5; not "*.keras").
   bool zipped = true;
+  // Write for an older Keras 3 reader ("3.0" ... "3.15"): metadata.json
+  // names that release and the config leaves out what it rejects
+  // (keras/saving/keras_version_compat.h). Empty: the current format.
+  std::string keras_version;
 };
 
 // keras.saving.save_model / model.save: "x.keras" (zip), "x.h5"/"x.hdf5"
@@ -93,18 +106,21 @@ std::shared_ptr<Model> model_from_record(const Json& record,
 // model is compiled).
 std::string weights_to_h5_bytes(const Model& model);
 // Loads HDF5 weights bytes into `model`; `what` names the source in errors.
+// With skip_mismatch, objects that do not fit are reported as a warning.
 void load_weights_from_h5_bytes(Model& model, std::string bytes,
                                 const std::string& what,
-                                const H5Limits& limits = {});
+                                const H5Limits& limits = {},
+                                bool skip_mismatch = false);
 
-// metadata.json as Keras writes it now: {"keras_version", "date_saved"}.
-std::string metadata_json();
+// metadata.json as Keras writes it now: {"keras_version", "date_saved"}
+// (keras_version: kKerasFormatVersion unless given).
+std::string metadata_json(const std::string& keras_version = "");
 
 class WeightsReader;
 class WeightsWriter;
 // Keras' _save_state / _load_state over any weights store.
 void save_weights_to(const Model& model, WeightsWriter& out);
 void load_weights_from(Model& model, const WeightsReader& in,
-                       const std::string& what);
+                       const std::string& what, bool skip_mismatch = false);
 
 }  // namespace keras::saving

@@ -329,5 +329,33 @@ TEST(CliTest, FitErrors) {
   EXPECT_FALSE(std::filesystem::exists(out.file("m.keras")));
 }
 
+// model.json + legacy .h5 weights matched by name, written for Keras 3.0;
+// the options need a config input.
+TEST(CliTest, ConvertLoadWeightsOptionsAndKerasVersion) {
+  testing::TempDir out;
+  const std::string config = weights_case("save_weights_sequential_mlp");
+  const std::string legacy = weights_case("legacy_h5_sequential_mlp");
+  CliRun r = run_cli("convert " + config + "model.json " + out.file("m.keras") +
+                     " --weights " + legacy +
+                     "model.h5 --by-name --skip-mismatch --keras-version 3.0");
+  ASSERT_EQ(r.status, 0) << r.output;
+  CliRun i = run_cli("inspect " + out.file("m.keras") + " --json");
+  EXPECT_THAT(i.output, HasSubstr("\"keras_version\": \"3.0.0\""));
+  CliRun v = run_cli("verify " + out.file("m.keras") + " --inputs " + legacy +
+                     " --expected " + legacy + " --atol 1e-5");
+  EXPECT_EQ(v.status, 0) << v.output;
+  CliRun bad = run_cli("convert " + out.file("m.keras") + " " +
+                       out.file("n.keras") + " --skip-mismatch");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_THAT(bad.output,
+              HasSubstr("--skip-mismatch and --by-name apply to a config JSON "
+                        "input with --weights"));
+  CliRun version = run_cli("convert " + out.file("m.keras") + " " +
+                           out.file("n.keras") + " --keras-version 2.15");
+  EXPECT_EQ(version.status, 1);
+  EXPECT_THAT(version.output,
+              HasSubstr("keras_version must name a Keras release from 3.0"));
+}
+
 }  // namespace
 }  // namespace keras

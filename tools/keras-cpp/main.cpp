@@ -5,7 +5,8 @@
 //   keras-cpp fit MODEL -x x0.npy [-x ...] -y y0.npy [-y ...] --epochs N
 //             --batch-size B [--no-shuffle] [--validation-split F]
 //             [--weights W] [--verbose V] [--history H.json] -o OUT.keras
-//   keras-cpp convert IN OUT [--weights W] [--max-shard-size MB]
+//   keras-cpp convert IN OUT [--weights W [--skip-mismatch] [--by-name]]
+//             [--max-shard-size MB] [--keras-version 3.N]
 //   keras-cpp inspect FILE [--json]
 //   keras-cpp diff A B
 //   keras-cpp edit FILE --rename OLD NEW --delete PATH --set PATH=x.npy -o OUT
@@ -220,8 +221,17 @@ int main(int argc, char** argv) {
   convert->add_option("IN", in_path, "Input file (any format, or model.json)")
       ->required();
   convert->add_option("OUT", out_path, "Output path")->required();
-  convert->add_option("--weights", weights_path,
-                      "Weights for a model.json IN (.weights.h5/.json)");
+  convert->add_option(
+      "--weights", weights_path,
+      "Weights for a model.json IN (.weights.h5/.json, legacy .h5, .keras)");
+  bool skip_mismatch = false, by_name = false;
+  convert->add_flag("--skip-mismatch", skip_mismatch,
+                    "Skip --weights that do not fit the model (warning)");
+  convert->add_flag("--by-name", by_name,
+                    "Match legacy .h5 --weights to layers by name");
+  std::string keras_version;
+  convert->add_option("--keras-version", keras_version,
+                      "Write OUT for this Keras release (3.0 ... 3.15)");
   convert->add_option("--max-shard-size", max_shard_mb,
                       "Shard size in MB for a .weights.json OUT");
 
@@ -276,9 +286,12 @@ int main(int argc, char** argv) {
     if (*predict) return run_predict(model_path, inputs, out_path, batch_size);
     if (*fit) return run_fit(model_path, fit_args, out_path);
     if (*convert) {
-      keras::saving::convert_file(
-          in_path, out_path,
-          {.weights = weights_path, .max_shard_size = shard_gb(max_shard_mb)});
+      keras::saving::convert_file(in_path, out_path,
+                                  {.weights = weights_path,
+                                   .max_shard_size = shard_gb(max_shard_mb),
+                                   .skip_mismatch = skip_mismatch,
+                                   .by_name = by_name,
+                                   .keras_version = keras_version});
       return 0;
     }
     if (*inspect) {

@@ -1,14 +1,17 @@
 #include "keras/legacy/saving/legacy_h5_format.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
 
 #include "keras/legacy/saving/saving_utils.h"
 #include "keras/models/model.h"
 #include "keras/optimizers/optimizer.h"
 #include "keras/saving/h5_file.h"
+#include "keras/saving/keras_version_compat.h"
 #include "keras/utils/file_utils.h"
 #include "keras/utils/json_utils.h"
 
@@ -50,19 +53,27 @@ std::vector<Tensor> load_subset_weights(const H5File& file,
   return values;
 }
 
-// Keras' _set_weights: shapes must match exactly.
+// Keras' _set_weights: shapes must match exactly, or with skip_mismatch a
+// weight of another shape is skipped with a warning. Without skip_mismatch
+// nothing is assigned unless every shape matches.
 void set_weights(const Variables& variables, const std::vector<Tensor>& values,
-                 const std::string& name) {
+                 const std::string& name, bool skip_mismatch = false) {
   for (std::size_t i = 0; i < values.size(); ++i) {
-    if (variables[i]->shape() != values[i].shape()) {
-      throw ValueError(str(
-          "Shape mismatch in ", name, " for weight ", variables[i]->path(),
-          ". Weight expects shape ", shape_str(variables[i]->shape()),
-          ". Received saved weight with shape ", shape_str(values[i].shape())));
+    if (variables[i]->shape() == values[i].shape()) continue;
+    const std::string detail = str(
+        variables[i]->path(), ". Weight expects shape ",
+        shape_str(variables[i]->shape()), ". Received saved weight with shape ",
+        shape_str(values[i].shape()));
+    if (!skip_mismatch) {
+      throw ValueError(str("Shape mismatch in ", name, " for weight ", detail));
     }
+    std::cerr << "WARNING: Skipping loading weights for " << name
+              << " due to mismatch in shape for weight " << detail << "\n";
   }
   for (std::size_t i = 0; i < values.size(); ++i) {
-    variables[i]->assign(values[i]);
+    if (variables[i]->shape() == values[i].shape()) {
+      variables[i]->assign(values[i]);
+    }
   }
 }
 
@@ -176,7 +187,7 @@ std::vector<std::string> load_attributes_from_hdf5_group(
 }
 
 void load_weights_from_hdf5_group(const H5File& file, const std::string& group,
-                                  Model& model) {
+                                  Model& model, bool skip_mismatch) {
   std::vector<LayerPtr> layers;
   for (const LayerPtr& layer : model.layers()) {
     if (!legacy_weights(*layer).empty()) layers.push_back(layer);
@@ -212,7 +223,8 @@ void load_weights_from_hdf5_group(const H5File& file, const std::string& group,
                            values.size(), " saved weight(s)"));
     }
     set_weights(variables, values,
-                str("layer #", k, " (named ", layer.name(), ")"));
+                str("layer #", k, " (named ", layer.name(), ")"),
+                skip_mismatch);
   }
   const std::string top = join(group, "top_level_model_weights");
   if (file.is_group(top)) {
@@ -225,8 +237,66 @@ void load_weights_from_hdf5_group(const H5File& file, const std::string& group,
           variables.size(), " top-level weight(s). Received ", values.size(),
           " saved top-level weight(s)"));
     }
-    set_weights(variables, values, "top-level model");
+    set_weights(variables, values, "top-level model", skip_mismatch);
   }
+}
+
+void load_weights_from_hdf5_group_by_name(const H5File& file,
+                                          const std::string& group,
+                                          Model& model, bool skip_mismatch) {
+  std::map<std::string, std::vector<LayerPtr>> index;
+  for (const LayerPtr& layer : model.layers()) {
+    if (!layer->name().empty()) index[layer->name()].push_back(layer);
+  }
+  const std::vector<std::string> names =
+      load_attributes_from_hdf5_group(file, group, "layer_names");
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    const std::string path = join(group, names[k]);
+    if (!file.is_group(path)) {
+      throw FormatError(str(file.name(), ": the layer '", names[k],
+                            "' listed in layer_names has no weights group."));
+    }
+    const auto found = index.find(names[k]);
+    if (found == index.end()) continue;
+    const std::vector<Tensor> values = load_subset_weights(file, path);
+    for (const LayerPtr& layer : found->second) {
+      const Variables variables = legacy_weights(*layer);
+      const std::string where =
+          str("layer #", k, " (named ", layer->name(), ")");
+      if (values.size() != variables.size()) {
+        const std::string counts =
+            str("Layer expects ", variables.size(), " weight(s). Received ",
+                values.size(), " saved weight(s)");
+        if (!skip_mismatch) {
+          throw ValueError(
+              str("Weight count mismatch for ", where, ". ", counts));
+        }
+        std::cerr << "WARNING: Skipping loading of weights for " << where
+                  << " due to mismatch in number of weights. " << counts
+                  << "\n";
+        continue;
+      }
+      set_weights(variables, values, where, skip_mismatch);
+    }
+  }
+  const std::string top = join(group, "top_level_model_weights");
+  if (!file.is_group(top)) return;
+  const Variables variables = model.own_variables();
+  const std::vector<Tensor> values = load_subset_weights(file, top);
+  if (values.size() != variables.size()) {
+    const std::string counts = str("Model expects ", variables.size(),
+                                   " top-level weight(s). Received ",
+                                   values.size(), " saved top-level weight(s)");
+    if (!skip_mismatch) {
+      throw ValueError(str(
+          "Weight count mismatch for top-level weights of model. ", counts));
+    }
+    std::cerr << "WARNING: Skipping loading top-level weights for model due "
+                 "to mismatch in number of weights. "
+              << counts << "\n";
+    return;
+  }
+  set_weights(variables, values, "top-level model", skip_mismatch);
 }
 
 std::shared_ptr<Model> load_model_from_hdf5(
@@ -268,10 +338,19 @@ std::shared_ptr<Model> load_model_from_hdf5(
 }
 
 void load_weights_from_hdf5(Model& model, const std::string& path,
-                            const keras::saving::H5Limits& limits) {
-  const H5File file = H5File::open(path, limits);
-  load_weights_from_hdf5_group(
-      file, file.is_group("model_weights") ? "model_weights" : "", model);
+                            const keras::saving::LoadWeightsOptions& options) {
+  const H5File file = H5File::open(path, options.limits.h5);
+  // Keras: a full-model file keeps its weights under model_weights.
+  const std::string group =
+      !file.has_attribute("/", "layer_names") && file.is_group("model_weights")
+          ? "model_weights"
+          : "";
+  if (options.by_name) {
+    load_weights_from_hdf5_group_by_name(file, group, model,
+                                         options.skip_mismatch);
+  } else {
+    load_weights_from_hdf5_group(file, group, model, options.skip_mismatch);
+  }
 }
 
 // ---- writing (Keras 3's save_model_to_hdf5) ----
@@ -327,6 +406,54 @@ Json legacy_records(const Json& value) {
   return out;
 }
 
+// HDF5 object headers (where attributes live) hold at most 64 KiB.
+constexpr std::size_t kHdf5ObjectHeaderLimit = 64512;
+
+}  // namespace
+
+void save_attributes_to_hdf5_group(H5File& file, const std::string& group,
+                                   const std::string& name,
+                                   const std::vector<std::string>& data) {
+  // Keras sizes the list as a NumPy bytes array: every item takes the
+  // length of the longest.
+  std::size_t itemsize = 0;
+  std::string too_large;
+  for (const std::string& item : data) {
+    itemsize = std::max(itemsize, item.size());
+    if (item.size() > kHdf5ObjectHeaderLimit) {
+      too_large += (too_large.empty() ? "'" : ", '") + item + "'";
+    }
+  }
+  if (!too_large.empty()) {
+    throw ValueError(
+        str("The following attributes cannot be saved to HDF5 "
+            "file because they are larger than ",
+            kHdf5ObjectHeaderLimit, " bytes: [", too_large, "]"));
+  }
+  // np.array_split into the fewest near-equal chunks under the limit (the
+  // first n % chunks chunks hold one item more).
+  const std::size_t n = data.size();
+  std::size_t chunks = 1;
+  while (itemsize * ((n + chunks - 1) / chunks) > kHdf5ObjectHeaderLimit) {
+    ++chunks;
+  }
+  if (chunks == 1) {
+    file.write_string_array_attribute(group, name, data);
+    return;
+  }
+  std::size_t begin = 0;
+  for (std::size_t c = 0; c < chunks; ++c) {
+    const std::size_t size = n / chunks + (c < n % chunks ? 1 : 0);
+    const std::vector<std::string> part(data.begin() + begin,
+                                        data.begin() + begin + size);
+    file.write_fixed_string_array_attribute(group, name + std::to_string(c),
+                                            part, itemsize);
+    begin += size;
+  }
+}
+
+namespace {
+
 std::vector<std::string> variable_paths(const Variables& variables) {
   std::vector<std::string> names;
   for (const auto& v : variables) names.push_back(v->path());
@@ -336,8 +463,8 @@ std::vector<std::string> variable_paths(const Variables& variables) {
 void save_subset_weights(H5File& file, const std::string& group,
                          const Variables& variables) {
   file.create_group(group);
-  file.write_string_array_attribute(group, "weight_names",
-                                    variable_paths(variables));
+  save_attributes_to_hdf5_group(file, group, "weight_names",
+                                variable_paths(variables));
   for (const auto& v : variables) {
     file.write_dataset(group + "/" + v->path(), v->value());
   }
@@ -346,13 +473,17 @@ void save_subset_weights(H5File& file, const std::string& group,
 }  // namespace
 
 void save_model_to_hdf5(const Model& model, const std::string& path,
-                        bool include_optimizer) {
+                        bool include_optimizer,
+                        const std::string& keras_version,
+                        const Json& model_record) {
   H5File file = H5File::create_in_memory(path);
-  const Json record = model.serialize();
+  const std::string version = keras_version.empty()
+                                  ? keras::saving::kKerasFormatVersion
+                                  : keras_version;
+  const Json record = model_record.is_null() ? model.serialize() : model_record;
   const Json model_config = {{"class_name", record["class_name"]},
                              {"config", legacy_model_config(record["config"])}};
-  file.write_string_attribute("/", "keras_version",
-                              keras::saving::kKerasFormatVersion);
+  file.write_string_attribute("/", "keras_version", version);
   file.write_string_attribute("/", "backend", kBackendName);
   file.write_bytes_attribute("/", "model_config", dump_json(model_config));
   const auto& optimizer = model.compiled() ? model.optimizer() : nullptr;
@@ -364,6 +495,10 @@ void save_model_to_hdf5(const Model& model, const std::string& path,
     }
     training["optimizer_config"] = {{"class_name", optimizer->class_name()},
                                     {"config", optimizer->get_config()}};
+    if (!keras_version.empty()) {
+      training = keras::saving::config_for_keras_minor(
+          training, keras::saving::target_keras_minor(keras_version));
+    }
     file.write_bytes_attribute("/", "training_config", dump_json(training));
   }
 
@@ -374,10 +509,9 @@ void save_model_to_hdf5(const Model& model, const std::string& path,
   std::vector<LayerPtr> layers = model.layers();
   std::vector<std::string> layer_names;
   for (const LayerPtr& layer : layers) layer_names.push_back(layer->name());
-  file.write_string_array_attribute(weights, "layer_names", layer_names);
+  save_attributes_to_hdf5_group(file, weights, "layer_names", layer_names);
   file.write_bytes_attribute(weights, "backend", kBackendName);
-  file.write_bytes_attribute(weights, "keras_version",
-                             keras::saving::kKerasFormatVersion);
+  file.write_bytes_attribute(weights, "keras_version", version);
   std::stable_sort(layers.begin(), layers.end(),
                    [](const LayerPtr& a, const LayerPtr& b) {
                      return a->name() < b->name();

@@ -58,17 +58,46 @@ std::shared_ptr<Model> load_model_from_hdf5(
 // <variable path> datasets with layer_names/weight_names attributes;
 // optimizer_weights/<variable path>. Written atomically. Callers print the
 // deprecation note (keras::saving::save_model does).
+// `keras_version` (empty: keras.cpp's) and `record` (null: the model's
+// record) serve save_model's {.keras_version = ...} target.
 void save_model_to_hdf5(const Model& model, const std::string& path,
-                        bool include_optimizer = true);
+                        bool include_optimizer = true,
+                        const std::string& keras_version = "",
+                        const Json& record = nullptr);
 
 // model.load_weights for a legacy HDF5 file: the `model_weights` group when
-// the file has one, else the root.
-void load_weights_from_hdf5(Model& model, const std::string& path,
-                            const keras::saving::H5Limits& limits = {});
+// the file has one, else the root; by position, or by layer name with
+// options.by_name; options.skip_mismatch as Keras (see the functions below).
+void load_weights_from_hdf5(
+    Model& model, const std::string& path,
+    const keras::saving::LoadWeightsOptions& options = {});
 
 // Keras' topological (order-based) weight loading from `group` of `file`.
+// With skip_mismatch a saved weight whose shape differs from its variable's
+// is skipped with a warning; a layer count or weight count mismatch still
+// fails, as in Keras.
 void load_weights_from_hdf5_group(const keras::saving::H5File& file,
-                                  const std::string& group, Model& model);
+                                  const std::string& group, Model& model,
+                                  bool skip_mismatch = false);
+
+// Keras' by_name loading: every model layer takes the weights saved under
+// its name; layers absent from the file keep their values. With
+// skip_mismatch, layers whose weight count differs and weights whose shape
+// differs are skipped with a warning.
+void load_weights_from_hdf5_group_by_name(const keras::saving::H5File& file,
+                                          const std::string& group,
+                                          Model& model,
+                                          bool skip_mismatch = false);
+
+// Keras' save_attributes_to_hdf5_group: a string-list attribute, split
+// into `name0`, `name1`, ... (fixed-length strings, as NumPy arrays of the
+// longest item) when it would pass HDF5's 64 KiB object header limit
+// (64512 bytes, counting every item at the longest item's length).
+// ValueError when a single item is larger than the limit.
+void save_attributes_to_hdf5_group(keras::saving::H5File& file,
+                                   const std::string& group,
+                                   const std::string& name,
+                                   const std::vector<std::string>& data);
 
 // A string-list attribute, joined from `name0`, `name1`, ... chunks when
 // `name` itself is absent (Keras splits lists over HDF5's 64 KiB header
