@@ -10,7 +10,7 @@ PACKAGES  := cmake g++ make pkg-config libhdf5-dev libzip-dev \
              libbenchmark-dev libcli11-dev python3-numpy zipcmp ziptool \
              dpkg-dev file
 
-.PHONY: all deps bench-deps fuzz-deps build demo test sanitize tsan fuzz ci bench clean
+.PHONY: all deps bench-deps fuzz-deps build demo test sanitize tsan fuzz ci bench corpus-table clean
 
 all: build
 
@@ -106,6 +106,18 @@ bench: deps bench-deps
 	cmake --build $(BUILD) -j $(JOBS) --target keras_bench
 	/usr/bin/python3 bench/compare.py --bench $(BUILD)/bench/keras_bench \
 	  --threads $(BENCH_THREADS)
+
+# README's Keras version table: runs the corpus tests (../shared/corpus),
+# which write the table (keras/saving/corpus_test.cpp), and puts it between
+# the corpus-table markers of README.md.
+corpus-table: build
+	-KERAS_CORPUS_TABLE=$(CURDIR)/$(BUILD)/corpus-table.md \
+	  $(BUILD)/keras_tests --gtest_filter='Corpus/*:CorpusTest.*' --gtest_brief=1
+	awk -v table=$(BUILD)/corpus-table.md \
+	  '/<!-- corpus-table:end -->/ { skip = 0 } \
+	   !skip { print } \
+	   /<!-- corpus-table:begin -->/ { while ((getline l < table) > 0) print l; skip = 1 }' \
+	  README.md > README.md.tmp && mv README.md.tmp README.md
 
 clean:
 	rm -rf build build-asan build-tsan

@@ -2,11 +2,18 @@
 // expected outputs for must load here and predict Keras' numbers, unless
 // corpus_skip.tsv lists it with the reason; every other file must fail with
 // a keras::Error (never a crash), and the adversarial archive is refused.
+//
+// With KERAS_CORPUS_TABLE=<file> the run also writes the README's version
+// table (Keras version x files / loaded / matched) to <file>:
+//   make corpus-table
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <sstream>
 
 #include "keras/keras.h"
@@ -19,9 +26,11 @@ namespace {
 namespace fs = std::filesystem;
 
 struct CorpusFile {
-  std::string name;          // local_file
-  std::string oracle_load;   // "ok" or Keras' error
-  std::string expected_dir;  // relative to the corpus, or empty
+  std::string name;           // local_file
+  std::string oracle_load;    // "ok" or Keras' error
+  std::string expected_dir;   // relative to the corpus, or empty
+  std::string format;         // keras_zip / legacy_h5
+  std::string keras_version;  // of the writer
 };
 
 // Names the case in gtest's output instead of dumping its bytes.
@@ -39,7 +48,8 @@ std::vector<CorpusFile> manifest() {
     std::stringstream ss(line);
     for (std::string col; std::getline(ss, col, '\t');) cols.push_back(col);
     if (cols.size() < 14) continue;
-    files.push_back({cols[0], cols[13], cols.size() > 14 ? cols[14] : ""});
+    files.push_back({cols[0], cols[13], cols.size() > 14 ? cols[14] : "",
+                     cols[4], cols[5]});
   }
   return files;
 }
@@ -60,6 +70,79 @@ const std::map<std::string, std::string>& skip_list() {
   }();
   return skips;
 }
+
+// ---- the version table ----
+
+struct Outcome {
+  bool loaded = false;
+  bool matched = false;
+};
+
+// Per file, what this run saw.
+std::map<std::string, Outcome>& outcomes() {
+  static std::map<std::string, Outcome> results;
+  return results;
+}
+
+// "2.2.4-tf" -> {2, 2}.
+std::pair<int, int> major_minor(const std::string& version) {
+  static const std::regex pattern(R"((\d+)\.(\d+).*)");
+  std::smatch m;
+  if (!std::regex_match(version, m, pattern)) return {0, 0};
+  return {std::stoi(m[1].str()), std::stoi(m[2].str())};
+}
+
+struct Row {
+  int files = 0, zips = 0, h5 = 0, expected = 0, loaded = 0, matched = 0;
+};
+
+std::string status(const Row& r) {
+  if (r.expected == 0) return r.loaded > 0 ? "loads" : "no reference";
+  if (r.matched == r.expected) return "all match";
+  return str(r.expected - r.matched, " of ", r.expected, " not matched");
+}
+
+void write_row(std::ostream& out, const std::string& name, const Row& r) {
+  out << "| " << name << " | " << r.files << " | " << r.zips << " / " << r.h5
+      << " | " << r.expected << " | " << r.loaded << " | " << r.matched << " | "
+      << status(r) << " |\n";
+}
+
+void write_table(const std::string& path) {
+  std::map<std::pair<int, int>, Row> rows;
+  Row total;
+  for (const CorpusFile& f : manifest()) {
+    const auto found = outcomes().find(f.name);
+    const Outcome o = found == outcomes().end() ? Outcome{} : found->second;
+    for (Row* r : {&rows[major_minor(f.keras_version)], &total}) {
+      ++r->files;
+      ++(f.format == "keras_zip" ? r->zips : r->h5);
+      r->expected += !f.expected_dir.empty();
+      r->loaded += o.loaded;
+      r->matched += o.matched;
+    }
+  }
+  std::ofstream out(path);
+  out << "| Keras | files | .keras / .h5 | with Keras' outputs | load here "
+         "| match Keras' outputs | status |\n"
+      << "|---|---|---|---|---|---|---|\n";
+  for (const auto& [version, row] : rows) {
+    write_row(out, str(version.first, ".", version.second), row);
+  }
+  write_row(out, "**all**", total);
+}
+
+// Writes the table once every corpus test has run.
+class VersionTableWriter : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    if (const char* path = std::getenv("KERAS_CORPUS_TABLE")) {
+      write_table(path);
+    }
+  }
+};
+[[maybe_unused]] const auto* const kTableWriter =
+    ::testing::AddGlobalTestEnvironment(new VersionTableWriter);
 
 std::vector<CorpusFile> with_expected() {
   std::vector<CorpusFile> out;
@@ -96,7 +179,9 @@ TEST_P(CorpusPredictTest, LoadsAndMatchesKeras) {
   // As the oracle loaded them: load_model(path, compile=False).
   auto model =
       load_model(corpus_dir() + "/files/" + f.name, {.compile = false});
+  outcomes()[f.name].loaded = true;
   testing::expect_case_predictions(*model, dir, spec);
+  outcomes()[f.name].matched = !HasFailure();
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, CorpusPredictTest,
@@ -110,6 +195,7 @@ TEST_P(CorpusRefusedTest, LoadsOrFailsWithAKerasError) {
   const CorpusFile& f = GetParam();
   try {
     load_model(corpus_dir() + "/files/" + f.name, {.compile = false});
+    outcomes()[f.name].loaded = true;
   } catch (const Error& e) {
     EXPECT_GT(std::string(e.what()).size(), 20u);
   }
