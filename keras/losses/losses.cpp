@@ -305,9 +305,11 @@ Json complete_arguments(const ClassSpec& spec, const Json& given) {
   const FnSpec& fn = *find_function(spec.fn_name);
   Json args = Json::object();
   for (const auto& [key, fallback] : spec.args) {
+    // Captured by name: clang 14 cannot capture structured bindings.
+    const std::string& name = key;
     const auto kind =
         std::find_if(fn.args.begin(), fn.args.end(), [&](const auto& a) {
-          return key == std::string(a.first);
+          return name == std::string(a.first);
         })->second;
     if (given.contains(key)) {
       check_arg(spec.class_name, key, kind, given.at(key));
