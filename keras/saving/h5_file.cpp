@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "keras/saving/h5_heap_check.h"
+#include "keras/saving/h5_range_driver.h"
 
 namespace keras::saving {
 namespace {
@@ -297,9 +298,32 @@ std::atomic<std::uint64_t> image_counter{0};
 
 // ============================================================================
 
+// A file descriptor closed on destruction.
+class FileDescriptor {
+ public:
+  FileDescriptor() = default;
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  FileDescriptor(FileDescriptor&& other) noexcept
+      : fd_(std::exchange(other.fd_, -1)) {}
+  FileDescriptor& operator=(FileDescriptor&& other) noexcept {
+    std::swap(fd_, other.fd_);
+    return *this;
+  }
+  ~FileDescriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+
+ private:
+  int fd_ = -1;
+};
+
 struct H5File::Impl {
   std::string name;  // for messages
   H5Limits limits;
+  // The file a byte-range driver reads (open_range); declared before `file`
+  // so that it closes after HDF5 has closed the file.
+  FileDescriptor source;
   Hid file;
   bool writable = false;
   std::uint64_t source_size = 0;  // bytes of the opened file (0 if created)
@@ -579,7 +603,7 @@ struct H5File::Impl {
     return true;
   }
 
-  Tensor read_dataset(const std::string& path) const {
+  Tensor read_dataset(const std::string& path, const Tensor& target) const {
     Hid dataset = open_dataset(path);
     const std::string p = absolute(path);
     check_storage_kind(dataset.get(), p);
@@ -599,7 +623,9 @@ struct H5File::Impl {
     }
     check_dataset_size(dataset.get(), p, declared, memory_bytes);
 
-    Tensor out = Tensor::empty(shape, plan.dtype);
+    const bool in_place = target.defined() && target.shape() == shape &&
+                          target.dtype() == plan.dtype;
+    Tensor out = in_place ? target : Tensor::empty(shape, plan.dtype);
     if (count > 0 && H5Dread(dataset.get(), plan.memory_type.get(), H5S_ALL,
                              H5S_ALL, H5P_DEFAULT, out.raw_data()) < 0) {
       fail_hdf5(str("cannot read ", what));
@@ -965,15 +991,20 @@ std::string image_problem(const std::string& bytes) {
   return "";
 }
 
-// The global heaps of a file, read through a private read-only mapping.
-GlobalHeaps file_heaps(const std::string& path, std::size_t size) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return {};  // H5Fopen reports it
-  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-  ::close(fd);
-  if (map == MAP_FAILED) return {};
-  GlobalHeaps heaps = scan_global_heaps(static_cast<const char*>(map), size);
-  ::munmap(map, size);
+// The global heaps of bytes [offset, offset + size) of `fd`, read through a
+// private read-only mapping (unmapped again, so the pages leave the
+// process' resident set before the weights are read).
+GlobalHeaps range_heaps(int fd, std::uint64_t offset, std::uint64_t size) {
+  const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+  const std::uint64_t start = offset / page * page;
+  const auto length = static_cast<std::size_t>(size + (offset - start));
+  void* map = ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE, fd,
+                     static_cast<off_t>(start));
+  if (map == MAP_FAILED) return {};  // H5Fopen reports an unreadable file
+  GlobalHeaps heaps =
+      scan_global_heaps(static_cast<const char*>(map) + (offset - start),
+                        static_cast<std::size_t>(size));
+  ::munmap(map, length);
   return heaps;
 }
 
@@ -1049,29 +1080,73 @@ H5File H5File::open(const std::string& path, const H5Limits& limits) {
   if (!S_ISREG(st.st_mode)) {
     throw FileError(str(path, " is not a regular file"));
   }
-  if (::access(path.c_str(), R_OK) != 0) {
+  return open_range(path, 0, static_cast<std::uint64_t>(st.st_size), path,
+                    limits);
+}
+
+H5File H5File::open_range(const std::string& path, std::uint64_t offset,
+                          std::uint64_t size, const std::string& display_name,
+                          const H5Limits& limits) {
+  // O_NONBLOCK: a FIFO put in place of the file must not block the open.
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  if (fd.get() < 0) {
+    if (errno == ENOENT || errno == ENOTDIR) {
+      throw FileError(str("File not found: ", path));
+    }
     throw FileError(str("Could not open ", path, ": ", std::strerror(errno)));
   }
-  if (st.st_size == 0) {
-    throw FormatError(str(path,
-                          " is not a valid HDF5 file: it is empty "
-                          "(0 bytes)"));
+  struct stat st;
+  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    throw FileError(str(path, " is not a regular file"));
   }
-  GlobalHeaps heaps = file_heaps(path, static_cast<std::size_t>(st.st_size));
+  if (size == 0) {
+    throw FormatError(
+        str(display_name, " is not a valid HDF5 file: it is empty (0 bytes)"));
+  }
+  const auto file_size = static_cast<std::uint64_t>(st.st_size);
+  if (offset > file_size || size > file_size - offset) {
+    throw FormatError(str(display_name,
+                          " is not a valid HDF5 file: it extends past the end "
+                          "of ",
+                          path, " (the file is truncated)"));
+  }
+  GlobalHeaps heaps = range_heaps(fd.get(), offset, size);
   if (!heaps.problem.empty()) {
-    throw FormatError(str(path, " is not a valid HDF5 file: ", heaps.problem));
+    throw FormatError(
+        str(display_name, " is not a valid HDF5 file: ", heaps.problem));
   }
   Lock lock;
+  Hid fapl = file_access_plist(false);
+  if (!set_fapl_byte_range(fapl.get(), fd.get(), offset, size)) {
+    // An HDF5 whose driver interface the range driver does not implement:
+    // read the bytes and open them in memory.
+    std::string bytes(static_cast<std::size_t>(size), '\0');
+    if (::pread(fd.get(), bytes.data(), bytes.size(),
+                static_cast<off_t>(offset)) != static_cast<ssize_t>(size)) {
+      throw FileError(str("Could not read ", path, ": ", std::strerror(errno)));
+    }
+    return open_image(bytes, display_name, limits);
+  }
   auto impl = std::make_unique<Impl>();
   impl->heaps = std::move(heaps);
-  impl->name = path;
+  impl->name = display_name;
   impl->limits = limits;
-  impl->source_size = static_cast<std::uint64_t>(st.st_size);
-  Hid fapl = file_access_plist(false);
-  impl->file = Hid(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.get()), H5Fclose);
+  impl->source_size = size;
+  impl->source = std::move(fd);
+  impl->file =
+      Hid(H5Fopen(unique_image_name().c_str(), H5F_ACC_RDONLY, fapl.get()),
+          H5Fclose);
   if (!impl->file.valid()) {
-    throw FormatError(
-        str(path, " is not a valid HDF5 file: ", hdf5_error_message()));
+    std::string why = hdf5_error_message();
+    char head[8] = {};
+    const ssize_t n = ::pread(impl->source.get(), head, sizeof head,
+                              static_cast<off_t>(offset));
+    if ((n != static_cast<ssize_t>(sizeof head) ||
+         std::memcmp(head, kHdf5Signature, sizeof head) != 0) &&
+        why.find("signature") != std::string::npos) {
+      why = "it does not start with the HDF5 signature (" + why + ")";
+    }
+    throw FormatError(str(display_name, " is not a valid HDF5 file: ", why));
   }
   return H5File(std::move(impl));
 }
@@ -1165,7 +1240,13 @@ Shape H5File::dataset_shape(const std::string& path) const {
 
 Tensor H5File::read_dataset(const std::string& path) const {
   Lock lock;
-  return impl().read_dataset(path);
+  return impl().read_dataset(path, Tensor());
+}
+
+Tensor H5File::read_dataset_into(const std::string& path,
+                                 const Tensor& target) const {
+  Lock lock;
+  return impl().read_dataset(path, target);
 }
 
 std::vector<std::string> H5File::attribute_names(

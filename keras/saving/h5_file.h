@@ -72,6 +72,13 @@ class H5File {
                            const H5Limits& limits = {});
   // From a path. FileError when missing, FormatError when not HDF5.
   static H5File open(const std::string& path, const H5Limits& limits = {});
+  // The HDF5 file stored at bytes [offset, offset + size) of the file at
+  // `path` (an uncompressed zip member), read in place: HDF5 reads the range
+  // with pread, nothing is copied into memory first. `display_name` names it
+  // in messages.
+  static H5File open_range(const std::string& path, std::uint64_t offset,
+                           std::uint64_t size, const std::string& display_name,
+                           const H5Limits& limits = {});
 
   // ---- creating (read-write) ----
   // A new, empty file held in memory; file_image() returns its bytes.
@@ -102,6 +109,10 @@ class H5File {
   // dtype="bfloat16" -> bfloat16. Big-endian data is converted. A scalar
   // dataspace gives shape {}.
   Tensor read_dataset(const std::string& path) const;
+  // As read_dataset, but into `target`'s storage (returning `target`) when
+  // the dataset has its shape and dtype; otherwise (or for an undefined
+  // `target`) into a new tensor.
+  Tensor read_dataset_into(const std::string& path, const Tensor& target) const;
   // Names of the attributes of an object, sorted.
   std::vector<std::string> attribute_names(const std::string& path) const;
   bool has_attribute(const std::string& path, const std::string& name) const;

@@ -51,6 +51,14 @@ H5File weights_of(const std::string& keras_path) {
                             keras_path + "/model.weights.h5");
 }
 
+// model.weights.h5 of a .keras file, read in place from the archive.
+H5File weights_in_place(const std::string& keras_path) {
+  ZipReader zip(keras_path);
+  const ZipStoredRange range = zip.stored_range("model.weights.h5").value();
+  return H5File::open_range(keras_path, range.offset, range.size,
+                            keras_path + "/model.weights.h5");
+}
+
 // Builds an HDF5 file with raw library calls (for content our writer never
 // produces) and returns its bytes.
 std::string raw_hdf5(const std::function<void(hid_t file)>& build) {
@@ -113,6 +121,57 @@ TEST(H5FileTest, ReadsGuideModelWeights) {
   EXPECT_EQ(h5.read_string_attribute("vars", "name"), "functional");
   EXPECT_EQ(h5.read_string_attribute("vars", "missing"), std::nullopt);
   EXPECT_THAT(h5.attribute_names("layers/dense/vars"), ElementsAre("name"));
+}
+
+TEST(H5FileTest, ReadsAZipMemberInPlaceAsFromMemory) {
+  const std::string path = fixture("guide/a_get_model_fit_save/my_model.keras");
+  H5File image = weights_of(path);
+  H5File range = weights_in_place(path);
+  EXPECT_EQ(range.name(), path + "/model.weights.h5");
+  EXPECT_EQ(range.children("/"), image.children("/"));
+  for (const std::string& dataset :
+       {"layers/dense/vars/0", "layers/dense/vars/1", "optimizer/vars/0",
+        "optimizer/vars/5"}) {
+    Tensor a = image.read_dataset(dataset);
+    Tensor b = range.read_dataset(dataset);
+    ASSERT_EQ(a.shape(), b.shape()) << dataset;
+    ASSERT_EQ(a.dtype(), b.dtype()) << dataset;
+    EXPECT_EQ(std::memcmp(a.raw_data(), b.raw_data(), a.nbytes()), 0)
+        << dataset;
+  }
+  EXPECT_EQ(range.read_string_attribute("optimizer/vars", "name"), "adam");
+}
+
+TEST(H5FileTest, BadRangesAreRefused) {
+  const std::string path = fixture("guide/a_get_model_fit_save/my_model.keras");
+  const auto size = static_cast<std::uint64_t>(fs::file_size(path));
+  EXPECT_THAT(error_of<FormatError>(
+                  [&] { H5File::open_range(path, size - 10, 20, "m.h5"); }),
+              HasSubstr("m.h5 is not a valid HDF5 file: it extends past the "
+                        "end of " +
+                        path));
+  EXPECT_THAT(
+      error_of<FormatError>([&] { H5File::open_range(path, 0, 0, "m.h5"); }),
+      HasSubstr("m.h5 is not a valid HDF5 file: it is empty"));
+  // The archive's own first bytes are no HDF5 file.
+  EXPECT_THAT(
+      error_of<FormatError>([&] { H5File::open_range(path, 0, 4096, "m.h5"); }),
+      HasSubstr("m.h5 is not a valid HDF5 file"));
+  EXPECT_THAT(error_of<FileError>(
+                  [&] { H5File::open_range(path + ".missing", 0, 1, "m.h5"); }),
+              HasSubstr("File not found"));
+}
+
+TEST(H5FileTest, CorruptMembersAreRefusedInPlaceToo) {
+  for (const char* name :
+       {"weights_h5_garbage_in_keras", "weights_h5_truncated_in_keras"}) {
+    const std::string path = fixture(str("bad/", name, "/model.keras"));
+    std::string message =
+        error_of<FormatError>([&] { weights_in_place(path); });
+    EXPECT_THAT(message, HasSubstr(path + "/model.weights.h5 is not a valid "
+                                          "HDF5 file"))
+        << name;
+  }
 }
 
 TEST(H5FileTest, ReadsBfloat16Variables) {

@@ -4,7 +4,9 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <future>
 #include <iostream>
+#include <optional>
 
 #include "keras/layers/weight_initialization.h"
 #include "keras/legacy/saving/legacy_h5_format.h"
@@ -89,8 +91,12 @@ void load_state(Model& model, const WeightsReader& file,
     }
     try {
       for (std::size_t i = 0; i < entry.variables.size(); ++i) {
-        entry.variables[i]->assign(
-            file.read(entry.vars_path, std::to_string(i)));
+        // Straight into the variable when shape and dtype match; assign()
+        // converts the dtype or reports the mismatch otherwise.
+        Variable& variable = *entry.variables[i];
+        const Tensor value = file.read_into(entry.vars_path, std::to_string(i),
+                                            variable.value());
+        if (!value.same_as(variable.value())) variable.assign(value);
       }
     } catch (const FormatError&) {
       throw;  // a corrupt file is not a mismatch: report it as such
@@ -174,6 +180,52 @@ void load_weights_from_h5_bytes(Model& model, std::string bytes,
   H5File file = H5File::open_image(bytes, what, limits);
   load_state(model, H5WeightsReader(file), what, skip_mismatch);
 }
+
+namespace {
+
+constexpr const char* kWeightsMember = "model.weights.h5";
+
+// model.weights.h5 of a .keras archive, opened before the model is built.
+// Keras stores it uncompressed, so HDF5 reads it in place (no copy of the
+// member in memory) while another thread checks its CRC-32; a compressed
+// member is inflated into memory instead.
+class ArchiveWeights {
+ public:
+  ArchiveWeights(const ZipReader& zip, std::string what, const H5Limits& limits)
+      : what_(std::move(what)) {
+    if (!zip.contains(kWeightsMember)) return;
+    if (auto range = zip.stored_range(kWeightsMember)) {
+      file_.emplace(H5File::open_range(zip.path(), range->offset, range->size,
+                                       what_, limits));
+      crc_check_ = std::async(std::launch::async,
+                              [&zip] { zip.verify(kWeightsMember); });
+    } else {
+      file_.emplace(
+          H5File::open_image(zip.read(kWeightsMember), what_, limits));
+    }
+  }
+
+  bool present() const { return file_.has_value(); }
+
+  // Loads every variable of `model`; a CRC-32 mismatch of the member wins
+  // over any other error (the bytes read were not the ones written).
+  void load_into(Model& model, bool skip_mismatch = false) {
+    try {
+      load_state(model, H5WeightsReader(*file_), what_, skip_mismatch);
+    } catch (...) {
+      if (crc_check_.valid()) crc_check_.get();
+      throw;
+    }
+    if (crc_check_.valid()) crc_check_.get();
+  }
+
+ private:
+  std::string what_;
+  std::optional<H5File> file_;
+  std::future<void> crc_check_;
+};
+
+}  // namespace
 
 void save_weights_to(const Model& model, WeightsWriter& out) {
   write_state(out, model);
@@ -315,16 +367,18 @@ std::shared_ptr<Model> load_model(const std::string& path,
                           " is not a valid .keras file: the archive "
                           "has no config.json."));
   }
+  const std::string config = zip.read("config.json");
+  // Opened before the model exists, so that checking the file does not add
+  // to the memory the model's variables take.
+  ArchiveWeights weights(zip, path + " (model.weights.h5)", options.limits.h5);
   // Every weight is read from model.weights.h5 below (or the load fails).
   std::shared_ptr<Model> model;
   {
     SkipWeightInitializationScope no_init;
-    model = model_from_config_bytes(zip.read("config.json"),
-                                    path + " (config.json)", options);
+    model = model_from_config_bytes(config, path + " (config.json)", options);
   }
-  if (zip.contains("model.weights.h5")) {
-    load_weights_from_h5_bytes(*model, zip.read("model.weights.h5"),
-                               path + " (model.weights.h5)", options.limits.h5);
+  if (weights.present()) {
+    weights.load_into(*model);
   } else if (zip.contains("model.weights.npz")) {
     throw FormatError(
         str(path,
@@ -378,13 +432,13 @@ void load_weights(Model& model, const std::string& path,
   }
   if (ends_with(path, ".keras")) {
     ZipReader zip(path, limits.zip);
-    if (!zip.contains("model.weights.h5")) {
+    ArchiveWeights weights(zip, path, limits.h5);
+    if (!weights.present()) {
       throw FormatError(str(path,
                             ": expected a model.weights.h5 file in the "
                             "archive."));
     }
-    load_weights_from_h5_bytes(model, zip.read("model.weights.h5"), path,
-                               limits.h5, options.skip_mismatch);
+    weights.load_into(model, options.skip_mismatch);
     return;
   }
   if (ends_with(path, ".weights.json")) {

@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 
 #include "keras/keras.h"
 #include "keras/saving/h5_file.h"
 #include "keras/saving/zip_archive.h"
+#include "keras/testing/expect_error.h"
 #include "keras/testing/h5_tree.h"
 #include "keras/testing/test_utils.h"
 
@@ -191,6 +193,28 @@ TEST(SavingLibTest, ValidReferenceLoadsAndPredicts) {
   auto model = saving::load_model(dir + "model.keras");
   EXPECT_TRUE(AllClose(model->predict(load_npy(dir + "input_0.npy")),
                        load_npy(dir + "expected_0.npy"), 1e-5, 1e-6));
+}
+
+// model.weights.h5 is read in place from the archive; its CRC-32 is still
+// checked, so a flipped byte in the weight values (which HDF5 cannot notice)
+// fails the load, whether it goes through load_model or load_weights.
+TEST(SavingLibTest, FlippedWeightByteFailsTheCrcCheck) {
+  TempDir dir;
+  const std::string source =
+      testing::fixture("bad/valid_reference/model.keras");
+  std::string bytes = testing::read_text(source);
+  const auto range =
+      saving::ZipReader(source).stored_range("model.weights.h5").value();
+  bytes[range.offset + range.size - 3] ^= 0x40;  // a weight value
+  const std::string path = dir.file("flipped.keras");
+  std::ofstream(path, std::ios::binary) << bytes;
+  testing::expect_error<FormatError>(
+      [&] { saving::load_model(path); },
+      "'model.weights.h5' fails its CRC-32 check");
+  auto model = saving::load_model(source);
+  testing::expect_error<FormatError>([&] { model->load_weights(path); },
+                                     "'model.weights.h5' fails its CRC-32 "
+                                     "check");
 }
 
 // keras.saving.save_model(model, "model_dir", zipped=False).

@@ -60,11 +60,17 @@ std::vector<std::string> H5WeightsReader::keys(
 
 Tensor H5WeightsReader::read(const std::string& vars_path,
                              const std::string& key) const {
+  return read_into(vars_path, key, Tensor());
+}
+
+Tensor H5WeightsReader::read_into(const std::string& vars_path,
+                                  const std::string& key,
+                                  const Tensor& target) const {
   const std::string path = vars_path + "/" + key;
   if (!file_.has(path)) {
     throw ValueError(str("missing dataset ", path, " in ", file_.name()));
   }
-  return file_.read_dataset(path);
+  return file_.read_dataset_into(path, target);
 }
 
 void H5WeightsWriter::make(const std::string& vars_path,

@@ -46,6 +46,14 @@ class WeightsReader {
   virtual std::vector<std::string> keys(const std::string& vars_path) const = 0;
   virtual Tensor read(const std::string& vars_path,
                       const std::string& key) const = 0;
+  // Reads into `target`'s storage when the dataset has its shape and dtype,
+  // and returns `target`; otherwise returns what read() does (the caller
+  // converts it or reports the mismatch). Saves a copy of every variable.
+  virtual Tensor read_into(const std::string& vars_path, const std::string& key,
+                           const Tensor& target) const {
+    (void)target;
+    return read(vars_path, key);
+  }
 };
 
 // Write side: groups are made in traversal order, then filled.
@@ -68,6 +76,8 @@ class H5WeightsReader : public WeightsReader {
   std::vector<std::string> keys(const std::string& vars_path) const override;
   Tensor read(const std::string& vars_path,
               const std::string& key) const override;
+  Tensor read_into(const std::string& vars_path, const std::string& key,
+                   const Tensor& target) const override;
 
  private:
   const H5File& file_;

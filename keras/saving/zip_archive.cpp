@@ -185,6 +185,10 @@ class CentralDirectoryParser {
 
   // Flags (general purpose bits) of each entry, parallel to parse()'s result.
   const std::vector<std::uint16_t>& flags() const { return flags_; }
+  // Offset of each entry's local header, parallel to parse()'s result.
+  const std::vector<std::uint64_t>& header_offsets() const {
+    return header_offsets_;
+  }
 
   [[noreturn]] void fail(const std::string& what) const {
     throw FormatError(str(path_, " is not a valid .keras file: ", what));
@@ -282,18 +286,24 @@ class CentralDirectoryParser {
     entry.compressed_size = le32(cd, pos + 20);
     entry.size = le32(cd, pos + 24);
     entry.name = std::string(cd.substr(pos + kCentralHeaderSize, name_len));
+    std::uint64_t header_offset = le32(cd, pos + 42);
     apply_zip64_extra(cd.substr(pos + kCentralHeaderSize + name_len, extra_len),
-                      entry);
+                      entry, header_offset);
     flags_.push_back(le16(cd, pos + 8));
+    header_offsets_.push_back(header_offset);
     pos += record;
     return entry;
   }
 
-  // Replaces 0xFFFFFFFF sizes by the 64-bit values of the ZIP64 extra field.
-  void apply_zip64_extra(std::string_view extra, ZipEntry& entry) {
+  // Replaces 0xFFFFFFFF sizes and local header offset by the 64-bit values
+  // of the ZIP64 extra field (which holds only those that overflowed, in
+  // this order).
+  void apply_zip64_extra(std::string_view extra, ZipEntry& entry,
+                         std::uint64_t& header_offset) {
     const bool need_size = entry.size == 0xFFFFFFFFu;
     const bool need_csize = entry.compressed_size == 0xFFFFFFFFu;
-    if (!need_size && !need_csize) return;
+    const bool need_offset = header_offset == 0xFFFFFFFFu;
+    if (!need_size && !need_csize && !need_offset) return;
     for (std::size_t p = 0; p + 4 <= extra.size();) {
       const std::uint16_t id = le16(extra, p);
       const std::size_t len = le16(extra, p + 2);
@@ -309,6 +319,11 @@ class CentralDirectoryParser {
         if (need_csize) {
           if (q + 8 > data.size()) break;
           entry.compressed_size = le64(data, q);
+          q += 8;
+        }
+        if (need_offset) {
+          if (q + 8 > data.size()) break;
+          header_offset = le64(data, q);
         }
         return;
       }
@@ -322,6 +337,7 @@ class CentralDirectoryParser {
   const std::string& path_;
   const ZipLimits& limits_;
   std::vector<std::uint16_t> flags_;
+  std::vector<std::uint64_t> header_offsets_;
 };
 
 // ---- libzip helpers ---------------------------------------------------------
@@ -366,6 +382,8 @@ struct ZipReader::Impl {
   int fd = -1;         // the archive, when opened from a path
   zip_t* archive = nullptr;
   std::vector<ZipEntry> entries;
+  std::vector<std::uint64_t> header_offsets;  // parallel to entries
+  std::uint64_t archive_size = 0;
   std::unordered_map<std::string, std::size_t> index;
   mutable std::mutex mutex;  // a zip_t must not be used concurrently
 
@@ -381,6 +399,8 @@ struct ZipReader::Impl {
   void open(const ByteSource& source) {
     CentralDirectoryParser parser(source, path, limits);
     entries = parser.parse();
+    header_offsets = parser.header_offsets();
+    archive_size = source.size();
     validate_entries(parser.flags());
     open_libzip();
     cross_check();
@@ -497,14 +517,20 @@ struct ZipReader::Impl {
     }
   }
 
+  // libzip's reader of member `i` (the caller holds `mutex`).
+  ZipFilePtr open_member(std::size_t i) const {
+    ZipFilePtr file(zip_fopen_index(archive, i, 0));
+    if (!file) {
+      fail(str("ZIP member '", entries[i].name,
+               "' cannot be opened: ", zip_strerror(archive)));
+    }
+    return file;
+  }
+
   std::string read_member(std::size_t i) const {
     const ZipEntry& e = entries[i];
     std::lock_guard<std::mutex> lock(mutex);
-    ZipFilePtr file(zip_fopen_index(archive, i, 0));
-    if (!file) {
-      fail(str("ZIP member '", e.name,
-               "' cannot be opened: ", zip_strerror(archive)));
-    }
+    ZipFilePtr file = open_member(i);
     // Never more than the declared size (already checked against the
     // limits): a member that inflates further is refused below.
     std::string out(static_cast<std::size_t>(e.size), '\0');
@@ -533,6 +559,54 @@ struct ZipReader::Impl {
                " bytes"));
     }
     return out;
+  }
+
+  std::optional<ZipStoredRange> stored_range(std::size_t i) const {
+    const ZipEntry& e = entries[i];
+    if (fd < 0 || e.method != 0) return std::nullopt;
+    const std::uint64_t header = header_offsets[i];
+    if (header > archive_size || archive_size - header < kLocalHeaderSize) {
+      fail(str("ZIP member '", e.name, "' starts beyond the end of the file"));
+    }
+    const std::string local =
+        FileSource(fd, archive_size, path).read_at(header, kLocalHeaderSize);
+    if (le32(local, 0) != kLocalHeaderSig || le16(local, 8) != 0) {
+      fail(str("ZIP member '", e.name,
+               "' has a corrupt local header (it does not match the central "
+               "directory)"));
+    }
+    const std::uint64_t data =
+        header + kLocalHeaderSize + le16(local, 26) + le16(local, 28);
+    if (data > archive_size || archive_size - data < e.size) {
+      fail(str("ZIP member '", e.name,
+               "' extends past the end of the file (the archive is "
+               "truncated)"));
+    }
+    return ZipStoredRange{data, e.size};
+  }
+
+  // Streams member `i` through libzip, which checks its CRC-32 at the end.
+  void verify_member(std::size_t i) const {
+    const ZipEntry& e = entries[i];
+    std::lock_guard<std::mutex> lock(mutex);
+    ZipFilePtr file = open_member(i);
+    std::vector<char> buffer(std::size_t{1} << 20);
+    std::uint64_t done = 0;
+    for (;;) {
+      zip_int64_t n = zip_fread(file.get(), buffer.data(), buffer.size());
+      if (n < 0) member_read_error(e, file.get());
+      if (n == 0) break;
+      done += static_cast<std::uint64_t>(n);
+      if (done > e.size) {
+        fail(str("ZIP member '", e.name,
+                 "' inflates to more than its declared size of ", e.size,
+                 " bytes"));
+      }
+    }
+    if (done != e.size) {
+      fail(str("ZIP member '", e.name, "' is shorter than its declared size (",
+               done, " of ", e.size, " bytes)"));
+    }
   }
 
   [[noreturn]] void member_read_error(const ZipEntry& e,
@@ -616,7 +690,20 @@ bool ZipReader::contains(const std::string& name) const {
   return impl_->index.count(name) > 0;
 }
 
+std::optional<ZipStoredRange> ZipReader::stored_range(
+    const std::string& name) const {
+  return impl_->stored_range(member_index(name));
+}
+
+void ZipReader::verify(const std::string& name) const {
+  impl_->verify_member(member_index(name));
+}
+
 std::string ZipReader::read(const std::string& name) const {
+  return impl_->read_member(member_index(name));
+}
+
+std::size_t ZipReader::member_index(const std::string& name) const {
   auto it = impl_->index.find(name);
   if (it == impl_->index.end()) {
     throw FormatError(str(
@@ -630,7 +717,7 @@ std::string ZipReader::read(const std::string& name) const {
         }(),
         ")"));
   }
-  return impl_->read_member(it->second);
+  return it->second;
 }
 
 // ============================================================================

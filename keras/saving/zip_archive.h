@@ -25,6 +25,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,12 @@ struct ZipEntry {
   std::uint32_t crc32 = 0;
 };
 
+// Where the bytes of an uncompressed (STORED) member lie in the archive file.
+struct ZipStoredRange {
+  std::uint64_t offset = 0;
+  std::uint64_t size = 0;
+};
+
 class ZipReader {
  public:
   // Opens the archive at `path`. Throws FileError when it does not exist or
@@ -83,10 +90,21 @@ class ZipReader {
   // The member's bytes, inflated and CRC-checked. Throws FormatError when the
   // member is absent, corrupt, or inflates to a size other than declared.
   std::string read(const std::string& name) const;
+  // For a STORED member of an archive opened from a path: where its bytes
+  // lie in the file, so that they can be read in place (a .keras file's
+  // model.weights.h5, see keras/saving/h5_range_driver.h). nullopt for a
+  // compressed member or an archive held in memory. In-place readers do not
+  // check the CRC-32: call verify() for that.
+  std::optional<ZipStoredRange> stored_range(const std::string& name) const;
+  // Reads the member through without keeping it and checks its CRC-32 and
+  // size; throws FormatError as read() does.
+  void verify(const std::string& name) const;
 
  private:
   struct Impl;
   explicit ZipReader(std::unique_ptr<Impl> impl);
+  // Index of member `name`; FormatError listing the members when absent.
+  std::size_t member_index(const std::string& name) const;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -340,6 +341,83 @@ TEST(ZipReaderTest, ReadsZip64Archive) {
   EXPECT_THAT(zip.names(), ElementsAre("a.json", "b.bin"));
   EXPECT_EQ(zip.read("a.json"), "{}");
   EXPECT_EQ(zip.read("b.bin"), "hello");
+}
+
+// The bytes a stored range names, read straight from the file.
+std::string bytes_at(const std::string& path, const ZipStoredRange& range) {
+  return slurp(path).substr(range.offset, range.size);
+}
+
+TEST(ZipReaderTest, StoredRangeLocatesMemberBytesInTheFile) {
+  const std::string path =
+      shared("fixtures/guide/a_get_model_fit_save/my_model.keras");
+  ZipReader zip(path);
+  for (const std::string& name : zip.names()) {
+    auto range = zip.stored_range(name);
+    ASSERT_TRUE(range.has_value()) << name;
+    EXPECT_EQ(bytes_at(path, *range), zip.read(name)) << name;
+    zip.verify(name);
+  }
+}
+
+TEST(ZipReaderTest, StoredRangeFollowsZip64OffsetsAndLocalExtraFields) {
+  TempDir dir;
+  const std::string path = dir.file("z64.keras");
+  std::ofstream(path, std::ios::binary)
+      << build_zip({stored("a.json", "{}"), stored("b.bin", "payload")}, true);
+  ZipReader zip(path);
+  auto range = zip.stored_range("b.bin");
+  ASSERT_TRUE(range.has_value());
+  EXPECT_EQ(bytes_at(path, *range), "payload");
+}
+
+TEST(ZipReaderTest, NoStoredRangeForDeflatedMembersOrBuffers) {
+  ZipReader deflated_zip(bad("zip_deflated_members_loads"));
+  EXPECT_FALSE(deflated_zip.stored_range("model.weights.h5").has_value());
+  ZipReader memory = ZipReader::from_buffer(slurp(bad("valid_reference")));
+  EXPECT_FALSE(memory.stored_range("model.weights.h5").has_value());
+  EXPECT_THAT(error_of<FormatError>([&] { memory.stored_range("nope"); }),
+              HasSubstr("has no member 'nope'"));
+}
+
+// Writes a copy of bad/valid_reference to `path` after `edit` changed its
+// bytes (given where model.weights.h5 lies in them).
+void write_edited_reference(
+    const std::string& path,
+    const std::function<void(std::string&, const ZipStoredRange&)>& edit) {
+  std::string bytes = slurp(bad("valid_reference"));
+  edit(bytes, ZipReader(bad("valid_reference"))
+                  .stored_range("model.weights.h5")
+                  .value());
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+TEST(ZipReaderTest, VerifyFindsAFlippedByteInAStoredMember) {
+  TempDir dir;
+  const std::string path = dir.file("flipped.keras");
+  write_edited_reference(path, [](std::string& bytes, const auto& range) {
+    bytes[range.offset + range.size - 3] ^= 0x40;  // inside the last dataset
+  });
+  ZipReader zip(path);
+  zip.verify("config.json");
+  EXPECT_THAT(error_of<FormatError>([&] { zip.verify("model.weights.h5"); }),
+              HasSubstr("'model.weights.h5' fails its CRC-32 check"));
+}
+
+TEST(ZipReaderTest, StoredRangeOfACorruptLocalHeaderIsRefused) {
+  TempDir dir;
+  const std::string path = dir.file("local.keras");
+  write_edited_reference(path, [](std::string& bytes, const auto& range) {
+    // The local header's signature sits before the name and the data.
+    const std::size_t header =
+        bytes.rfind(std::string("PK\x03\x04", 4), range.offset);
+    ASSERT_NE(header, std::string::npos);
+    bytes[header] = 'X';
+  });
+  // libzip's consistency check refuses it when the archive opens, before any
+  // in-place reader could trust the header.
+  EXPECT_THAT(error_of<FormatError>([&] { ZipReader zip(path); }),
+              HasSubstr(path + " is not a valid .keras file"));
 }
 
 TEST(ZipReaderTest, UnsafeNamesAreRefused) {
