@@ -512,8 +512,9 @@ void KerasFileEditor::add_weights(
   if (!o) o = find_group(path + "/vars");
   if (!o) throw ValueError(str("'", object, "' is not a weights object."));
   for (auto& [key, value] : weights) {
-    auto it = std::find_if(o->weights.begin(), o->weights.end(),
-                           [&](const auto& w) { return w.first == key; });
+    auto it =
+        std::find_if(o->weights.begin(), o->weights.end(),
+                     [&key = key](const auto& w) { return w.first == key; });
     if (it != o->weights.end()) {
       it->second = value;
     } else {

@@ -106,8 +106,9 @@ void Progbar::update(std::int64_t current, const Values& values,
       finalize_arg.value_or(target_.has_value() && current >= *target_);
 
   for (const auto& [name, value] : values) {
-    auto it = std::find_if(values_.begin(), values_.end(),
-                           [&](const auto& e) { return e.first == name; });
+    auto it =
+        std::find_if(values_.begin(), values_.end(),
+                     [&name = name](const auto& e) { return e.first == name; });
     if (it == values_.end()) {
       values_.push_back({name, {0.0, 0.0}});
       it = values_.end() - 1;
