@@ -30,6 +30,7 @@ bool any_symbolic(const Tensors& xs) {
 
 SymbolicScope::SymbolicScope() { ++symbolic_depth; }
 SymbolicScope::~SymbolicScope() { --symbolic_depth; }
+bool SymbolicScope::active() { return symbolic_depth > 0; }
 
 Json shape_to_json(const Shape& shape) {
   Json out = Json::array();
@@ -206,6 +207,43 @@ std::vector<std::string> Layer::bind_call_args(Tensors& inputs,
   return {arg_names.begin(), arg_names.begin() + count};
 }
 
+namespace {
+
+// Keras' `mask=` (the mask of the only tensor argument) and
+// `<argument>_mask=` keyword tensors are masks of the inputs: they replace
+// the masks the inputs carry and are not passed on as other keyword tensors.
+void take_mask_kwargs(CallContext& ctx,
+                      const std::vector<std::string>& arg_names,
+                      std::size_t num_inputs) {
+  const std::string suffix = "_mask";
+  for (auto it = ctx.tensor_kwargs.begin(); it != ctx.tensor_kwargs.end();) {
+    const std::string& key = it->first;
+    std::optional<std::size_t> slot;
+    if (key == "mask") {
+      slot = 0;
+    } else if (key.size() > suffix.size() &&
+               key.compare(key.size() - suffix.size(), suffix.size(), suffix) ==
+                   0) {
+      const auto pos = std::find(arg_names.begin(), arg_names.end(),
+                                 key.substr(0, key.size() - suffix.size()));
+      if (pos != arg_names.end()) {
+        slot = static_cast<std::size_t>(pos - arg_names.begin());
+      }
+    }
+    if (!slot) {
+      ++it;
+      continue;
+    }
+    if (ctx.masks.size() <= *slot) {
+      ctx.masks.resize(std::max(*slot + 1, num_inputs));
+    }
+    ctx.masks[*slot] = it->second;
+    it = ctx.tensor_kwargs.erase(it);
+  }
+}
+
+}  // namespace
+
 Tensors Layer::invoke(const Tensors& raw_inputs, ArgsForm form,
                       const CallContext& ctx) {
   if (raw_inputs.empty()) {
@@ -246,6 +284,7 @@ Tensors Layer::invoke(const Tensors& raw_inputs, ArgsForm form,
   if (call_ctx.masks.empty()) {
     for (const Tensor& t : args) call_ctx.masks.push_back(get_keras_mask(t));
   }
+  take_mask_kwargs(call_ctx, arg_names, args.size());
   const bool has_mask =
       std::any_of(call_ctx.masks.begin(), call_ctx.masks.end(),
                   [](const Tensor& m) { return m.defined(); });
@@ -273,13 +312,64 @@ Tensors Layer::invoke(const Tensors& raw_inputs, ArgsForm form,
     SymbolicScope scope;
     outputs = call(inputs, call_ctx);
   }
+  // Keras computes in the policy's compute dtype, so a bfloat16 layer's
+  // outputs are bfloat16 (keras.cpp computes 16-bit floats in float32).
+  const DType out_dtype = compute_dtype();
+  if (out_dtype == DType::bfloat16 || out_dtype == DType::float16) {
+    for (Tensor& y : outputs) {
+      if (y.dtype() == DType::float32)
+        y = Tensor::symbolic(y.shape(), out_dtype);
+    }
+  }
   Json kwargs = ctx.kwargs;
   Tensors node_inputs = raw_inputs;
   node_inputs.insert(node_inputs.end(), kwarg_tensors.begin(),
                      kwarg_tensors.end());
-  return record_node(std::move(node_inputs), form, std::move(kwargs), outputs,
-                     form == ArgsForm::kTemplate ? ctx.args : Json(nullptr),
-                     std::move(kwarg_names));
+  if (records_mask_kwarg(raw_inputs, form, ctx, kwarg_names)) {
+    // Keras' Layer.__call__ passes the input's mask as `mask=`, and with one
+    // tensor argument and no keyword arguments that lands in the kwargs the
+    // Node records.
+    const Tensor mask = call_ctx.masks.empty() ? Tensor() : call_ctx.masks[0];
+    if (mask.defined() && mask.keras_history()) {
+      node_inputs.push_back(mask);
+      kwarg_names.push_back("mask");
+    } else {
+      kwargs["mask"] = nullptr;
+    }
+  }
+  Tensors recorded =
+      record_node(std::move(node_inputs), form, std::move(kwargs), outputs,
+                  form == ArgsForm::kTemplate ? ctx.args : Json(nullptr),
+                  std::move(kwarg_names));
+  // Keras' _set_mask_metadata: compute_mask runs on the symbolic inputs, so
+  // the ops it uses become nodes of the graph (ops::traced). Masks that are
+  // no graph tensors cannot be referenced by a node and are left off; the
+  // concrete masks still follow the values when the graph runs.
+  if (supports_masking_) {
+    const Tensors out_masks = compute_mask(args, call_ctx.masks);
+    for (std::size_t i = 0; i < recorded.size() && i < out_masks.size(); ++i) {
+      if (out_masks[i].defined() && out_masks[i].keras_history()) {
+        set_keras_mask(recorded[i], out_masks[i]);
+      }
+    }
+  }
+  return recorded;
+}
+
+bool Layer::records_mask_kwarg(
+    const Tensors& raw_inputs, ArgsForm form, const CallContext& ctx,
+    const std::vector<std::string>& kwarg_names) const {
+  if (!call_takes_mask() || raw_inputs.size() != 1 ||
+      form != ArgsForm::kSingle || ctx.kwargs.contains("mask") ||
+      std::find(kwarg_names.begin(), kwarg_names.end(), "mask") !=
+          kwarg_names.end()) {
+    return false;
+  }
+  // Any keyword argument, or an input Keras would cast, makes Keras copy
+  // the kwargs before adding `mask=` (the Node keeps the caller's).
+  if (!converts_input_args()) return true;
+  return ctx.kwargs.empty() && kwarg_names.empty() &&
+         raw_inputs[0].dtype() == compute_dtype();
 }
 
 Tensors Layer::compute_mask(const Tensors&, const Tensors& masks) const {

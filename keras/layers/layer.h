@@ -121,9 +121,20 @@ class Layer : public Operation {
   // The masks of the outputs (Keras' compute_mask): by default the first
   // input's mask when the layer supports masking, else none. Returned masks
   // ride on the output tensors (TensorImpl::keras_mask) to the next layer.
+  // On symbolic inputs (a graph being built) this runs once per call, after
+  // call(), outside the layer's symbolic scope: masks computed with the
+  // keras.ops of ops/op_node.h (ops::traced) become nodes of the graph, as
+  // Keras records Embedding's ops.not_equal(inputs, 0).
   virtual Tensors compute_mask(const Tensors& inputs,
                                const Tensors& masks) const;
   bool supports_masking() const { return supports_masking_; }
+  // Whether Keras' call() takes `mask=`: Layer.__call__ then passes the
+  // input's mask as `mask=` and, for a call with one tensor and no keyword
+  // arguments, the node records it (a tensor, or null).
+  virtual bool call_takes_mask() const { return false; }
+  // Keras' `_convert_input_args` (false for Functional models, which never
+  // cast their inputs; their calls always record `mask=`).
+  virtual bool converts_input_args() const { return true; }
 
   // True for the pure-op nodes of Functional graphs (keras.src.ops.*): they
   // are not part of Model.layers and hold no weights.
@@ -208,6 +219,10 @@ class Layer : public Operation {
 
  private:
   Tensors invoke(const Tensors& inputs, ArgsForm form, const CallContext& ctx);
+  // Whether the node of this symbolic call records `mask=` (Keras' rule).
+  bool records_mask_kwarg(const Tensors& raw_inputs, ArgsForm form,
+                          const CallContext& ctx,
+                          const std::vector<std::string>& kwarg_names) const;
   // Orders positional tensors and call-argument tensor kwargs as
   // call_arg_names() (moving the latter out of ctx.tensor_kwargs); returns
   // the names of the resulting inputs.
@@ -250,6 +265,8 @@ class SymbolicScope {
   ~SymbolicScope();
   SymbolicScope(const SymbolicScope&) = delete;
   SymbolicScope& operator=(const SymbolicScope&) = delete;
+  // True while a layer's own symbolic call runs on this thread.
+  static bool active();
 };
 
 // The Keras mask a tensor carries (undefined when none).

@@ -409,20 +409,6 @@ bool all_tensors(const Json& list) {
   return std::all_of(list.begin(), list.end(), is_keras_tensor);
 }
 
-// Keras fills `mask` and `<argument>_mask` from the inputs' keras masks;
-// those are recomputed here rather than passed.
-bool is_keras_mask_kwarg(const std::string& key, const Layer& layer) {
-  if (key == "mask") return true;
-  const std::string suffix = "_mask";
-  if (key.size() <= suffix.size() ||
-      key.compare(key.size() - suffix.size(), suffix.size(), suffix) != 0) {
-    return false;
-  }
-  const std::string arg = key.substr(0, key.size() - suffix.size());
-  const std::vector<std::string> names = layer.call_arg_names();
-  return std::find(names.begin(), names.end(), arg) != names.end();
-}
-
 ParsedNode parse_node(const Json& node, const Layer& owner) {
   const std::string& layer = owner.name();
   ParsedNode parsed;
@@ -446,12 +432,12 @@ ParsedNode parse_node(const Json& node, const Layer& owner) {
       parsed.histories = histories_of(args, layer);
     }
     Json kwargs = node.value("kwargs", Json::object());
-    // Keras masks (and lists of them) are recomputed, not passed; other
-    // tensor kwargs (attention_mask=...) become inputs of the node.
+    // Tensor kwargs (mask=<the NotEqual node's output>, attention_mask=...)
+    // become inputs of the node; the layer takes `mask` and `<arg>_mask` as
+    // its inputs' masks. Lists of masks are recomputed, not passed.
     for (auto it = kwargs.begin(); it != kwargs.end();) {
       const bool tensor = is_keras_tensor(it.value());
-      if ((tensor && is_keras_mask_kwarg(it.key(), owner)) ||
-          it.value().is_array()) {
+      if (it.value().is_array()) {
         it = kwargs.erase(it);
       } else if (tensor) {
         parsed.histories.push_back(

@@ -81,6 +81,13 @@ std::string Model::class_name() const {
   return graph_ ? "Functional" : "Model";
 }
 
+bool Model::call_takes_mask() const {
+  const std::string name = class_name();
+  return name == "Functional" || name == "Sequential";
+}
+
+bool Model::converts_input_args() const { return class_name() != "Functional"; }
+
 std::string Model::module() const {
   return graph_ ? "keras.src.models.functional" : "";
 }

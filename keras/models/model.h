@@ -63,6 +63,10 @@ class Model : public Layer, public trainers::Trainer {
   void build(const std::vector<Shape>& input_shapes) override;
   Json get_build_config() const override;
   void build_from_config(const Json& build_config) override;
+  // Functional and Sequential call(inputs, training=None, mask=None);
+  // Functional never casts its inputs.
+  bool call_takes_mask() const override;
+  bool converts_input_args() const override;
 
   // The model's layers: Functional/Sequential ones in Keras order (no
   // leading InputLayer for Sequential), sublayers for subclassed models.

@@ -37,15 +37,7 @@ const std::map<std::string, std::string>& skipped_cases() {
 // Cases whose predictions are checked but whose re-serialization differs
 // from Keras in a way keras.cpp does not model yet.
 const std::map<std::string, std::string>& known_config_differences() {
-  static const std::map<std::string, std::string> known = {
-      {"bfloat16_policy",
-       "symbolic outputs of a bfloat16 layer are float32 here (Keras: the "
-       "policy's compute dtype), so inbound_nodes record dtype float32"},
-      {"call_kwargs_training_mask",
-       "Keras records the mask computation (ops.not_equal of Embedding "
-       "mask_zero) as a NotEqual node of the graph; keras.cpp carries masks "
-       "beside the graph, so the config lacks that node"},
-  };
+  static const std::map<std::string, std::string> known = {};
   return known;
 }
 

@@ -1,11 +1,13 @@
 #include "keras/ops/op_node.h"
 
+#include <algorithm>
 #include <map>
 
 #include "keras/ops/ops.h"
 #include "keras/saving/config_reader.h"
 #include "keras/saving/object_registration.h"
 #include "keras/saving/serialization_lib.h"
+#include "keras/utils/naming.h"
 
 namespace keras::ops {
 
@@ -74,7 +76,8 @@ double OpArgs::number(std::size_t i) const {
 // ---- OpNode ----
 
 OpNode::OpNode(std::string module, std::string class_name, Json config, OpFn fn)
-    : Layer({.name = config.is_object() ? config.value("name", "") : ""}, "op"),
+    : Layer({.name = config.is_object() ? config.value("name", "") : ""},
+            utils::to_snake_case(class_name)),
       module_(std::move(module)),
       class_name_(std::move(class_name)),
       config_(config.is_object() ? std::move(config) : Json::object()),
@@ -180,6 +183,12 @@ Tensor get_item(const Tensor& x, const Json& key) {
   return squeeze_axes.empty() ? out : squeeze(out, squeeze_axes);
 }
 
+// ones_like / zeros_like results in the config's dtype (if any).
+Tensor like(const Tensor& x, const Json& config) {
+  const Json dtype = config.value("dtype", Json(nullptr));
+  return dtype.is_string() ? cast(x, parse_dtype(dtype.get<std::string>())) : x;
+}
+
 struct OpEntry {
   const char* class_name;
   OpFn fn;
@@ -281,7 +290,34 @@ std::vector<OpEntry> op_table() {
          return where(a.tensor(0), scalar_as(a, 1, ref), scalar_as(a, 2, ref));
        }},
       {"GetItem", [](A a, J, T) { return get_item(a.tensor(0), a.json(1)); }},
+      {"LogicalOr", bin(logical_or)},
+      {"LogicalAnd", bin(logical_and)},
+      {"OnesLike", [](A a, J c, T) { return like(ones_like(a.tensor(0)), c); }},
+      {"ZerosLike",
+       [](A a, J c, T) { return like(zeros_like(a.tensor(0)), c); }},
   };
+}
+
+// The module Keras' op class lives in (the record's module is not passed to
+// factories).
+std::string op_module(const std::string& class_name) {
+  if (class_name == "Relu" || class_name == "Sigmoid" ||
+      class_name == "Softmax" || class_name == "LogSoftmax" ||
+      class_name == "Softplus") {
+    return "keras.src.ops.nn";
+  }
+  if (class_name == "Cast" || class_name == "StopGradient") {
+    return "keras.src.ops.core";
+  }
+  return "keras.src.ops.numpy";
+}
+
+const OpEntry& op_entry(const std::string& class_name) {
+  static const std::vector<OpEntry> table = op_table();
+  for (const OpEntry& entry : table) {
+    if (class_name == entry.class_name) return entry;
+  }
+  throw ValueError(str("Unknown Keras op '", class_name, "'."));
 }
 
 }  // namespace
@@ -292,19 +328,36 @@ void register_op_nodes() {
     saving::register_builtin<Layer>(
         "keras.ops." + class_name,
         [class_name, fn = entry.fn](const Json& config) -> LayerPtr {
-          // The record's module is not passed to factories; Keras' numpy
-          // module is where every op of this table lives.
-          const std::string module =
-              class_name == "Relu" || class_name == "Sigmoid" ||
-                      class_name == "Softmax" || class_name == "LogSoftmax" ||
-                      class_name == "Softplus"
-                  ? "keras.src.ops.nn"
-              : class_name == "Cast" || class_name == "StopGradient"
-                  ? "keras.src.ops.core"
-                  : "keras.src.ops.numpy";
-          return std::make_shared<OpNode>(module, class_name, config, fn);
+          return std::make_shared<OpNode>(op_module(class_name), class_name,
+                                          config, fn);
         });
   }
+}
+
+Json op_tensor(std::size_t index) { return {{"__tensor__", index}}; }
+
+Tensor traced_op(const std::string& class_name, const Json& config,
+                 const Json& args, const Tensors& tensors) {
+  const OpEntry& entry = op_entry(class_name);
+  const bool traced =
+      !SymbolicScope::active() &&
+      std::any_of(tensors.begin(), tensors.end(), [](const Tensor& t) {
+        return t.is_symbolic() && t.keras_history();
+      });
+  if (!traced) {
+    const OpArgs op_args(args, tensors, class_name);
+    return entry.fn(op_args, config, tensors.empty() ? Tensor() : tensors[0]);
+  }
+  // The op's config starts with its (automatic) name, as Keras writes it.
+  Json named = {{"name", ""}};
+  for (auto it = config.begin(); it != config.end(); ++it) {
+    if (it.key() != "name") named[it.key()] = it.value();
+  }
+  auto node = std::make_shared<OpNode>(op_module(class_name), class_name,
+                                       std::move(named), entry.fn);
+  CallContext ctx;
+  ctx.args = args;
+  return node->call_with(tensors, ArgsForm::kTemplate, ctx).at(0);
 }
 
 }  // namespace keras::ops

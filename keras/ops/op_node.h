@@ -66,4 +66,18 @@ class OpNode : public Layer {
 // Registers the supported Keras op classes for deserialization.
 void register_op_nodes();
 
+// keras.ops.<op> as Keras runs it on KerasTensors, for code outside a
+// layer's own symbolic call (Layer::compute_mask): when a symbolic graph
+// tensor is among `tensors` the call becomes a node of the Keras op
+// `class_name` (Embedding's mask is NotEqual with args [x, 0]); otherwise it
+// just computes. `args` is the call's arguments with each tensor written as
+// op_tensor(i) (an index into `tensors`); `config` holds the op's constructor
+// arguments (Any: axis, keepdims).
+//
+//   Tensor mask = traced_op("NotEqual", {}, {op_tensor(0), 0}, {x});
+Tensor traced_op(const std::string& class_name, const Json& config,
+                 const Json& args, const Tensors& tensors);
+// {"__tensor__": index}: tensor `index` in traced_op's args.
+Json op_tensor(std::size_t index);
+
 }  // namespace keras::ops

@@ -274,11 +274,6 @@ void check_registered_names() {
 // --- to_json_* ---
 
 void check_to_json(const std::string& case_name) {
-  if (case_name == "to_json_functional_rnn_embedding") {
-    GTEST_SKIP() << "Keras records the mask computation (ops.not_equal of "
-                    "Embedding mask_zero) as a NotEqual node of the graph; "
-                    "keras.cpp carries masks beside the graph";
-  }
   const std::string dir = fixture("serialization/" + case_name + "/");
   const std::string text = testing::read_text(dir + "model.json");
   std::shared_ptr<Model> model;

@@ -28,6 +28,8 @@ class SoftmaxLayer : public Layer {
   explicit SoftmaxLayer(SoftmaxOptions options = {}, bool axis_is_list = false);
 
   std::string class_name() const override { return "Softmax"; }
+  // Keras' call() takes `mask=`.
+  bool call_takes_mask() const override { return true; }
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;
   static std::shared_ptr<SoftmaxLayer> from_config(const Json& config);

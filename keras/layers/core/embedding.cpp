@@ -1,6 +1,7 @@
 #include "keras/layers/core/embedding.h"
 
 #include "keras/layers/normalization/weight_config.h"
+#include "keras/ops/op_node.h"
 #include "keras/ops/ops.h"
 #include "keras/saving/config_reader.h"
 #include "keras/saving/serialization_lib.h"
@@ -39,8 +40,9 @@ EmbeddingLayer::EmbeddingLayer(std::int64_t input_dim, std::int64_t output_dim,
 Tensors EmbeddingLayer::compute_mask(const Tensors& inputs,
                                      const Tensors&) const {
   if (!options_.mask_zero) return {};
-  return {
-      ops::not_equal(inputs.at(0), Tensor::scalar(0, inputs.at(0).dtype()))};
+  // Keras: ops.not_equal(inputs, 0), a NotEqual node on symbolic inputs.
+  return {ops::traced_op("NotEqual", Json::object(),
+                         Json::array({ops::op_tensor(0), 0}), {inputs.at(0)})};
 }
 
 void EmbeddingLayer::build(const std::vector<Shape>&) {

@@ -1,5 +1,6 @@
 #include "keras/layers/core/masking.h"
 
+#include "keras/ops/op_node.h"
 #include "keras/ops/ops.h"
 #include "keras/saving/config_reader.h"
 
@@ -26,7 +27,13 @@ Tensors MaskingLayer::call(const Tensors& inputs, const CallContext&) {
 
 Tensors MaskingLayer::compute_mask(const Tensors& inputs,
                                    const Tensors&) const {
-  return {kept(inputs.at(0), mask_value_, false)};
+  // Keras: ops.any(ops.not_equal(inputs, mask_value), axis=-1), NotEqual and
+  // Any nodes on symbolic inputs.
+  const Tensor differs = ops::traced_op(
+      "NotEqual", Json::object(), Json::array({ops::op_tensor(0), mask_value_}),
+      {inputs.at(0)});
+  return {ops::traced_op("Any", {{"axis", -1}, {"keepdims", false}},
+                         Json::array({ops::op_tensor(0)}), {differs})};
 }
 
 Json MaskingLayer::get_config() const {

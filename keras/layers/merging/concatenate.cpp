@@ -1,7 +1,9 @@
 #include "keras/layers/merging/concatenate.h"
 
+#include <algorithm>
 #include <set>
 
+#include "keras/ops/op_node.h"
 #include "keras/ops/ops.h"
 #include "keras/saving/config_reader.h"
 
@@ -9,6 +11,40 @@ namespace keras::layers {
 
 ConcatenateLayer::ConcatenateLayer(ConcatenateOptions options)
     : MergeLayer(std::move(options.base), "concatenate"), axis_(options.axis) {}
+
+Tensors ConcatenateLayer::compute_mask(const Tensors& inputs,
+                                       const Tensors& masks) const {
+  if (std::none_of(masks.begin(), masks.end(),
+                   [](const Tensor& m) { return m.defined(); })) {
+    return {};
+  }
+  const Json one = Json::array({ops::op_tensor(0)});
+  const Json bool_like = {{"dtype", "bool"}};
+  Tensors parts;
+  Json refs = Json::array();
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const Tensor mask = i < masks.size() ? masks[i] : Tensor();
+    if (!mask.defined()) {
+      parts.push_back(ops::traced_op("OnesLike", bool_like, one, {inputs[i]}));
+    } else if (mask.ndim() < inputs[i].ndim()) {
+      const Tensor expanded =
+          ops::traced_op("ExpandDims", {{"axis", -1}}, one, {mask});
+      const Tensor zeros =
+          ops::traced_op("ZerosLike", bool_like, one, {inputs[i]});
+      parts.push_back(
+          ops::traced_op("LogicalOr", Json::object(),
+                         Json::array({ops::op_tensor(0), ops::op_tensor(1)}),
+                         {expanded, zeros}));
+    } else {
+      parts.push_back(mask);
+    }
+    refs.push_back(ops::op_tensor(i));
+  }
+  const Tensor joined = ops::traced_op("Concatenate", {{"axis", axis_}},
+                                       Json::array({refs}), parts);
+  return {ops::traced_op("Any", {{"axis", -1}, {"keepdims", false}}, one,
+                         {joined})};
+}
 
 void ConcatenateLayer::build(const std::vector<Shape>& input_shapes) {
   if (input_shapes.empty()) {

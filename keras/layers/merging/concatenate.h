@@ -24,6 +24,11 @@ class ConcatenateLayer : public MergeLayer {
 
   std::string class_name() const override { return "Concatenate"; }
   void build(const std::vector<Shape>& input_shapes) override;
+  // Keras' Concatenate.compute_mask: each input's mask broadcast to the
+  // input (all true where it has none), concatenated along `axis`, then any
+  // over the last axis.
+  Tensors compute_mask(const Tensors& inputs,
+                       const Tensors& masks) const override;
   Json get_config() const override;
   static std::shared_ptr<ConcatenateLayer> from_config(const Json& config);
 

@@ -32,6 +32,10 @@ class DotLayer : public MergeLayer {
 
   std::string class_name() const override { return "Dot"; }
   void build(const std::vector<Shape>& input_shapes) override;
+  // Keras' Dot drops masks.
+  Tensors compute_mask(const Tensors&, const Tensors&) const override {
+    return {};
+  }
   Json get_config() const override;
   static std::shared_ptr<DotLayer> from_config(const Json& config);
 

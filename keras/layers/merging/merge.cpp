@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "keras/ops/op_node.h"
 #include "keras/ops/ops.h"
 #include "keras/saving/config_reader.h"
 
@@ -60,7 +61,24 @@ Shape elementwise_shape(const Shape& a, const Shape& b) {
 }  // namespace
 
 MergeLayer::MergeLayer(LayerOptions base, const std::string& base_name)
-    : Layer(std::move(base), base_name) {}
+    : Layer(std::move(base), base_name) {
+  set_supports_masking(true);
+}
+
+Tensors MergeLayer::compute_mask(const Tensors&, const Tensors& masks) const {
+  if (masks.empty() ||
+      std::any_of(masks.begin(), masks.end(),
+                  [](const Tensor& m) { return !m.defined(); })) {
+    return {};
+  }
+  Tensor out = masks[0];
+  for (std::size_t i = 1; i < masks.size(); ++i) {
+    out = ops::traced_op("LogicalOr", Json::object(),
+                         Json::array({ops::op_tensor(0), ops::op_tensor(1)}),
+                         {out, masks[i]});
+  }
+  return {out};
+}
 
 void MergeLayer::build(const std::vector<Shape>& input_shapes) {
   if (input_shapes.empty()) {

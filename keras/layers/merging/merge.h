@@ -28,6 +28,10 @@ class MergeLayer : public Layer {
 
   void build(const std::vector<Shape>& input_shapes) override;
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
+  // Keras' Merge.compute_mask: the logical OR of the inputs' masks (none
+  // when an input has none), LogicalOr nodes on symbolic inputs.
+  Tensors compute_mask(const Tensors& inputs,
+                       const Tensors& masks) const override;
 
  protected:
   // Combines inputs of equal rank (broadcasting).

@@ -49,6 +49,8 @@ class BatchNormalizationLayer : public Layer {
   explicit BatchNormalizationLayer(BatchNormalizationOptions options = {});
 
   std::string class_name() const override { return "BatchNormalization"; }
+  // Keras' call() takes `mask=`.
+  bool call_takes_mask() const override { return true; }
   void build(const std::vector<Shape>& input_shapes) override;
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;

@@ -19,6 +19,8 @@ class GlobalAveragePooling1DLayer : public GlobalPoolingLayer {
   explicit GlobalAveragePooling1DLayer(GlobalPoolingOptions options = {});
 
   std::string class_name() const override { return "GlobalAveragePooling1D"; }
+  // Keras' call() takes `mask=`.
+  bool call_takes_mask() const override { return true; }
   static std::shared_ptr<GlobalAveragePooling1DLayer> from_config(
       const Json& config);
 };

@@ -31,6 +31,8 @@ class BidirectionalLayer : public Layer {
                      BidirectionalOptions options = {});
 
   std::string class_name() const override { return "Bidirectional"; }
+  // Keras' call() takes `mask=`.
+  bool call_takes_mask() const override { return true; }
   void build(const std::vector<Shape>& input_shapes) override;
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Tensors compute_mask(const Tensors& inputs,

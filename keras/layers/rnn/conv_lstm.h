@@ -132,6 +132,8 @@ class ConvLSTMLayer : public Layer {
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Tensors compute_mask(const Tensors& inputs,
                        const Tensors& masks) const override;
+  // Keras' call() takes `mask=`.
+  bool call_takes_mask() const override { return true; }
   Json get_config() const override;
 
   ConvLSTMCellLayer& cell() const { return *cell_; }

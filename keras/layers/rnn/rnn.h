@@ -38,6 +38,8 @@ class RNNLayer : public Layer {
   RNNLayer(RNNCellPtr cell, RNNOptions options = {});
 
   std::string class_name() const override { return "RNN"; }
+  // Keras' call() takes `mask=`.
+  bool call_takes_mask() const override { return true; }
   void build(const std::vector<Shape>& input_shapes) override;
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Tensors compute_mask(const Tensors& inputs,

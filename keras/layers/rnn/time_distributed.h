@@ -23,6 +23,8 @@ class TimeDistributedLayer : public Layer {
   TimeDistributedLayer(LayerPtr layer, TimeDistributedOptions options = {});
 
   std::string class_name() const override { return "TimeDistributed"; }
+  // Keras' call() takes `mask=`.
+  bool call_takes_mask() const override { return true; }
   void build(const std::vector<Shape>& input_shapes) override;
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
   Json get_config() const override;
