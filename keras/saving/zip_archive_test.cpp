@@ -430,7 +430,7 @@ TEST(ZipReaderTest, UnsafeNamesAreRefused) {
       {"C:/x", "drive letter"},
   };
   for (const auto& [name, problem] : cases) {
-    std::string message = error_of<FormatError>([&] {
+    std::string message = error_of<FormatError>([&name = name] {
       ZipReader::from_buffer(build_zip({stored(name, "x")}), "crafted.keras");
     });
     EXPECT_THAT(message, HasSubstr("crafted.keras is not a valid .keras file"))
