@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 #include <sstream>
+#include <type_traits>
 
 namespace keras {
 
@@ -149,6 +150,24 @@ const void* Tensor::raw_data() const {
 
 namespace {
 
+// `v` as element type T. A double outside an integer type's range (or NaN)
+// has no C++ conversion (undefined behaviour); NumPy on x86 gives the
+// "integer indefinite" value there (the type's minimum), and so do we. uint8
+// goes through int64 and wraps, as NumPy's conversion does.
+template <class T>
+T from_double(double v) {
+  if constexpr (std::is_floating_point_v<T> || std::is_same_v<T, bool>) {
+    return static_cast<T>(v);
+  } else if constexpr (std::is_signed_v<T>) {
+    // Both bounds are exact doubles: -2^(bits-1) and 2^(bits-1).
+    constexpr double lo = static_cast<double>(std::numeric_limits<T>::min());
+    if (!(v >= lo && v < -lo)) return std::numeric_limits<T>::min();
+    return static_cast<T>(v);
+  } else {
+    return static_cast<T>(from_double<std::int64_t>(v));
+  }
+}
+
 // Reads element i of any dtype as double.
 double element_as_double(const Tensor& t, std::int64_t i) {
   const void* p = t.raw_data();
@@ -250,7 +269,7 @@ void Tensor::copy_from(const Tensor& other) {
         const DType from = other.dtype();
         if (from == DType::bfloat16 || from == DType::float16) {
           for (std::int64_t i = 0; i < n; ++i) {
-            p[i] = static_cast<T>(element_as_double(other, i));
+            p[i] = from_double<T>(element_as_double(other, i));
           }
           return;
         }
@@ -261,7 +280,7 @@ void Tensor::copy_from(const Tensor& other) {
           using S = decltype(src_zero);
           const S* src = static_cast<const S*>(other.raw_data());
           for (std::int64_t i = 0; i < n; ++i) {
-            p[i] = static_cast<T>(static_cast<double>(src[i]));
+            p[i] = from_double<T>(static_cast<double>(src[i]));
           }
         });
       });

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+
 namespace keras {
 namespace {
 
@@ -33,6 +36,21 @@ TEST(TensorTest, AstypeConvertsBetweenComputableDtypes) {
   EXPECT_EQ(f.data<float>()[0], 0.1f);
   EXPECT_EQ(f.data<float>()[2], 1e10f);
   EXPECT_EQ(d.astype(DType::int32).data<std::int32_t>()[1], -2);
+  // Out of range: NumPy's x86 result (the minimum), never undefined
+  // behaviour; uint8 wraps through int64.
+  EXPECT_EQ(d.astype(DType::int32).data<std::int32_t>()[2],
+            std::numeric_limits<std::int32_t>::min());
+  Tensor edge = Tensor::from_vector<double>(
+      {std::nan(""), 2147483647.0, 2147483648.0, 300.0, -1.0}, {5});
+  const Tensor as_int32 = edge.astype(DType::int32);
+  EXPECT_EQ(as_int32.data<std::int32_t>()[0],
+            std::numeric_limits<std::int32_t>::min());
+  EXPECT_EQ(as_int32.data<std::int32_t>()[1], 2147483647);
+  EXPECT_EQ(as_int32.data<std::int32_t>()[2],
+            std::numeric_limits<std::int32_t>::min());
+  const Tensor as_uint8 = edge.astype(DType::uint8);
+  EXPECT_EQ(as_uint8.data<std::uint8_t>()[3], 44);
+  EXPECT_EQ(as_uint8.data<std::uint8_t>()[4], 255);
   Tensor i = Tensor::from_vector<std::int64_t>({3, -7}, {2});
   EXPECT_EQ(i.astype(DType::float64).data<double>()[1], -7.0);
   EXPECT_EQ(
