@@ -58,6 +58,15 @@ Tensor compute_attention_mask(const Tensor& query, const Tensor& value,
   return mask;
 }
 
+void check_query_and_value(const Tensors& inputs,
+                           const std::string& class_name) {
+  if (inputs.size() < 2) {
+    throw TypeError(str(class_name,
+                        ".call() missing 1 required positional argument: "
+                        "'value'"));
+  }
+}
+
 Tensor call_attention_mask(const Tensors& inputs, const CallContext& ctx,
                            std::optional<std::int64_t> sliding_window) {
   const auto mask_of = [&](std::size_t i) {

@@ -32,6 +32,11 @@ struct AttentionMasks {
 Tensor compute_attention_mask(const Tensor& query, const Tensor& value,
                               const AttentionMasks& masks);
 
+// Raises Python's TypeError for call(query) without `value` (a hand-written
+// or hostile config can record such a call).
+void check_query_and_value(const Tensors& inputs,
+                           const std::string& class_name);
+
 // The attention mask of call(query, value[, key]): the inputs' keras masks
 // (ctx.masks), attention_mask= and use_causal_mask= from ctx, and the
 // sliding window.

@@ -104,8 +104,9 @@ void GroupedQueryAttentionLayer::build(const std::vector<Shape>& shapes) {
 
 Tensors GroupedQueryAttentionLayer::call(const Tensors& inputs,
                                          const CallContext& ctx) {
-  const Tensor& query = inputs.at(0);
-  const Tensor& value = inputs.at(1);
+  check_query_and_value(inputs, class_name());
+  const Tensor& query = inputs[0];
+  const Tensor& value = inputs[1];
   const Tensor& key = inputs.size() > 2 ? inputs[2] : value;
   const Tensor attention_mask =
       call_attention_mask(inputs, ctx, options_.sliding_window);

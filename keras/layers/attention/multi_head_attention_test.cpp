@@ -6,6 +6,7 @@
 #include "keras/keras.h"
 #include "keras/layers/core/embedding.h"
 #include "keras/ops/internal/gradient_check.h"
+#include "keras/testing/expect_error.h"
 #include "keras/testing/layer_case.h"
 #include "keras/testing/test_utils.h"
 #include "keras/utils/npy.h"
@@ -64,6 +65,24 @@ TEST(MultiHeadAttentionTest, SublayersWeightsAndBuildConfig) {
   copy->build_from_config(mha->get_build_config());
   EXPECT_EQ(copy->weights().size(), 8u);
   EXPECT_EQ(copy->get_config(), mha->get_config());
+}
+
+// A config may record a call with the query only (found by fuzzing
+// model_from_json): Python's TypeError, not an out-of-range access.
+TEST(MultiHeadAttentionTest, CallWithoutValueIsTypeError) {
+  MultiHeadAttention mha(2, 2);
+  const Tensor q = random::normal({2, 3, 4}, 0, 1, 1);
+  mha(q, q);  // built (a loaded layer is built from its build_config)
+  testing::expect_error<TypeError>(
+      [&] { mha->call_with({q}, ArgsForm::kSingle); },
+      "MultiHeadAttention.call() missing 1 required positional argument: "
+      "'value'");
+  GroupedQueryAttention gqa(2, 2, 1);
+  gqa(q, q);
+  testing::expect_error<TypeError>(
+      [&] { gqa->call_with({q}, ArgsForm::kSingle); },
+      "GroupQueryAttention.call() missing 1 required positional argument: "
+      "'value'");
 }
 
 TEST(MultiHeadAttentionTest, KeyAsKeywordAndGate) {
