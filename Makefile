@@ -89,7 +89,8 @@ tsan: deps
 	  -DKERAS_TEST_SOURCES="$(TSAN_TESTS)" -DKERAS_INSTALL=OFF \
 	  -DKERAS_BUILD_EXAMPLES=OFF -DKERAS_BUILD_BENCH=OFF $(CMAKE_ARGS)
 	cmake --build build-tsan -j $(JOBS) --target keras_tests
-	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	cd build-tsan && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 \
+	  suppressions=$(CURDIR)/tools/sanitizers/tsan.supp" \
 	  ./keras_tests
 
 # What CI runs (.ci/run): the tests, then the same under ASan + UBSan, each
