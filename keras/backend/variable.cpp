@@ -2,9 +2,30 @@
 
 namespace keras {
 
+namespace {
+
+// `t` itself when this handle is the only owner of a plain concrete tensor
+// (no autograd record, no graph history), else a copy of it.
+Tensor adopt_or_copy(Tensor&& t) {
+  const std::shared_ptr<TensorImpl>& impl = t.shared();
+  const bool sole_owner = impl && impl.use_count() == 1 && impl->storage &&
+                          impl->storage.use_count() == 1 && !impl->grad_fn &&
+                          !impl->keras_history && !impl->keras_mask;
+  if (!sole_owner) return t.clone();
+  impl->requires_grad = false;
+  return std::move(t);
+}
+
+}  // namespace
+
 Variable::Variable(const Tensor& initial_value, std::string name,
                    bool trainable, std::string path)
-    : value_(initial_value.clone()),
+    : Variable(initial_value.clone(), std::move(name), trainable,
+               std::move(path)) {}
+
+Variable::Variable(Tensor&& initial_value, std::string name, bool trainable,
+                   std::string path)
+    : value_(adopt_or_copy(std::move(initial_value))),
       name_(std::move(name)),
       path_(path.empty() ? name_ : std::move(path)),
       trainable_(trainable) {

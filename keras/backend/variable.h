@@ -24,6 +24,10 @@ class Variable {
   // `initial_value` is copied. `path` defaults to `name`.
   Variable(const Tensor& initial_value, std::string name, bool trainable = true,
            std::string path = "");
+  // A temporary nothing else refers to (fresh from an initializer) becomes
+  // the variable's value without a copy; anything else is copied.
+  Variable(Tensor&& initial_value, std::string name, bool trainable = true,
+           std::string path = "");
 
   const std::string& name() const { return name_; }
   const std::string& path() const { return path_; }
