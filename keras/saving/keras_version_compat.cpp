@@ -37,7 +37,8 @@ const std::map<std::string, KeySince>& keys_since() {
       {"Embedding",
        {{"lora_rank", 1}, {"lora_alpha", 10}, {"quantization_config", 13}}},
       {"GRU", {{"use_cudnn", 2}}},
-      {"GroupedQueryAttention",
+      // Keras writes this class as "GroupQueryAttention".
+      {"GroupQueryAttention",
        {{"flash_attention", 7},
         {"seed", 7},
         {"use_gate", 14},

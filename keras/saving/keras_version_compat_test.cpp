@@ -203,6 +203,15 @@ TEST(KerasVersionCompat, KeysAppearWithTheReleaseThatAcceptsThem) {
   EXPECT_EQ(config_for_keras_minor(orthogonal, 6)["class_name"],
             "OrthogonalInitializer");
   EXPECT_EQ(config_for_keras_minor(orthogonal, 7)["class_name"], "Orthogonal");
+  // Under the class name Keras writes (GroupQueryAttention).
+  const Json gqa = record("GroupQueryAttention", {{"head_dim", 2},
+                                                  {"flash_attention", nullptr},
+                                                  {"seed", nullptr},
+                                                  {"use_gate", false},
+                                                  {"sliding_window", nullptr}});
+  EXPECT_EQ(keys(config_for_keras_minor(gqa, 6)), "head_dim");
+  EXPECT_EQ(keys(config_for_keras_minor(gqa, 14)),
+            "head_dim,flash_attention,seed,use_gate");
 }
 
 TEST(KerasVersionCompat, ClassesNewerThanTheTargetAreRefused) {
