@@ -75,7 +75,10 @@ check_install() {
     cat "$tmp/consumer-build.log"; fail "consumer build"; }
   "$tmp/consumer/consumer" "$model" | tee "$tmp/consumer.out"
   need "$tmp/consumer.out" "^keras\.cpp $version " 'Total params: '
-  ldd "$tmp/consumer/consumer" | grep -q "$libdir/libkeras-cpp\.so" ||
+  # Through a file: `ldd | grep -q` fails under pipefail whenever grep exits
+  # before ldd has written its last line (SIGPIPE), as on a loaded machine.
+  ldd "$tmp/consumer/consumer" > "$tmp/consumer.ldd"
+  grep -q "$libdir/libkeras-cpp\.so" "$tmp/consumer.ldd" ||
     fail "consumer does not use the installed libkeras-cpp.so"
 }
 
