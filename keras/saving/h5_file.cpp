@@ -12,8 +12,10 @@
 #include <cstdio>
 #include <cstring>
 #include <mutex>
+#include <set>
 #include <utility>
 
+#include "keras/saving/h5_header_check.h"
 #include "keras/saving/h5_heap_check.h"
 #include "keras/saving/h5_range_driver.h"
 
@@ -326,8 +328,13 @@ struct H5File::Impl {
   FileDescriptor source;
   Hid file;
   bool writable = false;
-  std::uint64_t source_size = 0;  // bytes of the opened file (0 if created)
-  GlobalHeaps heaps;              // of the opened file
+  std::uint64_t source_size = 0;    // bytes of the opened file (0 if created)
+  std::uint64_t source_offset = 0;  // of the file in `source` (open_range)
+  GlobalHeaps heaps;                // of the opened file
+  // Object headers found well formed (h5_header_check.h), by address.
+  H5Geometry geometry;
+  std::uint64_t base = 0;  // file offset of HDF5 address 0 (the userblock)
+  mutable std::set<std::uint64_t> checked_headers;
 
   // ---- messages ----
   [[noreturn]] void fail(const std::string& what) const {
@@ -355,23 +362,86 @@ struct H5File::Impl {
       htri_t exists = H5Lexists(file.get(), prefix.c_str(), H5P_DEFAULT);
       if (exists < 0) fail_hdf5(str("cannot look up '", prefix, "'"));
       if (exists == 0) return Kind::missing;
-      check_hard_link(prefix);
+      check_header(check_hard_link(prefix), prefix);
       kind = object_kind(prefix);
     }
     return kind;
   }
 
-  void check_hard_link(const std::string& link) const {
+  // The address of the object the hard link `link` points to.
+  haddr_t check_hard_link(const std::string& link) const {
     H5L_info_t info;
     if (H5Lget_info(file.get(), link.c_str(), &info, H5P_DEFAULT) < 0) {
       fail_hdf5(str("cannot read link '", link, "'"));
     }
-    if (info.type == H5L_TYPE_HARD) return;
+    if (info.type == H5L_TYPE_HARD) return info.u.address;
     const char* what = info.type == H5L_TYPE_SOFT       ? "soft link"
                        : info.type == H5L_TYPE_EXTERNAL ? "external link"
                                                         : "user-defined link";
     fail(str("'", link, "' is an HDF5 ", what,
              "; links are not allowed in Keras weights files"));
+  }
+
+  // Bytes at HDF5 address `address` of the opened file, read without
+  // HDF5: from the source file (open_range) or the core driver's image.
+  bool read_raw(std::uint64_t address, std::size_t size,
+                unsigned char* out) const {
+    const std::uint64_t at = base + address;
+    if (at < address || at > source_size || size > source_size - at) {
+      return false;
+    }
+    if (source.get() >= 0) {
+      return ::pread(source.get(), out, size,
+                     static_cast<off_t>(source_offset + at)) ==
+             static_cast<ssize_t>(size);
+    }
+    void* handle = nullptr;
+    if (H5Fget_vfd_handle(file.get(), H5P_DEFAULT, &handle) < 0 ||
+        handle == nullptr) {
+      H5Eclear2(H5E_DEFAULT);
+      return false;
+    }
+    const auto* image = *static_cast<const unsigned char* const*>(handle);
+    if (image == nullptr) return false;
+    std::memcpy(out, image + at, size);
+    return true;
+  }
+
+  // Refuses the object header at `address` (of `path`) when HDF5 1.10
+  // would read past its buffers decoding it (h5_header_check.h). Files this
+  // process creates are trusted.
+  void check_header(haddr_t address, const std::string& path) const {
+    if (writable || checked_headers.count(address) > 0) return;
+    const std::string problem = object_header_problem(
+        [this](std::uint64_t at, std::size_t size, unsigned char* out) {
+          return read_raw(at, size, out);
+        },
+        geometry, address);
+    if (!problem.empty()) fail(str("'", path, "' is corrupt: ", problem));
+    checked_headers.insert(address);
+  }
+
+  // Reads the superblock's sizes, then checks the root group's header
+  // (HDF5 has loaded it, but decodes its attributes only when asked).
+  void check_root() {
+    Hid fcpl(H5Fget_create_plist(file.get()), H5Pclose);
+    size_t sizeof_addr = 0, sizeof_size = 0;
+    hsize_t userblock = 0;
+    if (!fcpl.valid() ||
+        H5Pget_sizes(fcpl.get(), &sizeof_addr, &sizeof_size) < 0 ||
+        H5Pget_userblock(fcpl.get(), &userblock) < 0 ||
+        userblock > source_size) {
+      fail_hdf5("cannot read the superblock");
+    }
+    base = userblock;
+    geometry.file_size = source_size - base;
+    geometry.sizeof_addr = static_cast<unsigned>(sizeof_addr);
+    geometry.sizeof_size = static_cast<unsigned>(sizeof_size);
+    H5O_info_t info;
+    if (H5Oget_info2(file.get(), &info, H5O_INFO_BASIC) < 0) {
+      fail_hdf5("cannot read the root group");
+    }
+    check_header(info.addr, "/");
   }
 
   Kind object_kind(const std::string& path) const {
@@ -701,12 +771,18 @@ struct H5File::Impl {
       if (!writable) check_heap_references(attribute, count, what);
       Hid memory = utf8_vlen_string_type(H5Tget_cset(type));
       std::vector<char*> pointers(count, nullptr);
+      // Frees the strings HDF5 allocated, also those of a read that fails
+      // halfway (HDF5 keeps the ones it converted) or an exception.
+      struct Reclaim {
+        std::vector<char*>& strings;
+        ~Reclaim() {
+          for (char* s : strings) H5free_memory(s);
+        }
+      } reclaim{pointers};
       if (H5Aread(attribute, memory.get(), pointers.data()) < 0) {
         fail_hdf5(str("cannot read ", what));
       }
       for (char* s : pointers) out.emplace_back(s != nullptr ? s : "");
-      Hid space(H5Aget_space(attribute), H5Sclose);
-      H5Dvlen_reclaim(memory.get(), space.get(), H5P_DEFAULT, pointers.data());
       return out;
     }
     const std::size_t size = H5Tget_size(type);
@@ -1064,6 +1140,7 @@ H5File H5File::open_image(const std::string& bytes,
     }
     throw FormatError(str(display_name, " is not a valid HDF5 file: ", why));
   }
+  impl->check_root();
   return H5File(std::move(impl));
 }
 
@@ -1132,6 +1209,7 @@ H5File H5File::open_range(const std::string& path, std::uint64_t offset,
   impl->name = display_name;
   impl->limits = limits;
   impl->source_size = size;
+  impl->source_offset = offset;
   impl->source = std::move(fd);
   impl->file =
       Hid(H5Fopen(unique_image_name().c_str(), H5F_ACC_RDONLY, fapl.get()),
@@ -1148,6 +1226,7 @@ H5File H5File::open_range(const std::string& path, std::uint64_t offset,
     }
     throw FormatError(str(display_name, " is not a valid HDF5 file: ", why));
   }
+  impl->check_root();
   return H5File(std::move(impl));
 }
 

@@ -1,0 +1,63 @@
+// File: keras/saving/h5_header_check.h
+// -----------------------------------------------------------------------------
+// Checks HDF5 1.10 does not make on an object header before decoding its
+// messages. HDF5 1.10.8's attribute decoder (H5O_attr_decode in H5Oattr.c)
+// trusts every size inside the message: it strdup's the name without a
+// bound, decodes the datatype and dataspace without their declared sizes
+// (H5O_dtype_decode_helper strdup's member/enum names and memcpy's enum
+// values and opaque tags; H5O_sdspace_decode reads `rank` dimensions) and
+// finally memcpy's elements x datatype size bytes of data, none of it
+// checked against the message, so a corrupt attribute reads past the heap
+// buffer holding the header chunk (found by keras/saving/corruption_test.cpp:
+// a 16-byte over-read under AddressSanitizer). Datatype and dataspace
+// messages of datasets use the same decoders, and a chunk or continuation
+// size that the file cannot hold makes HDF5 allocate it before reading.
+//
+// object_header_problem() walks one object header (version 1 or 2, every
+// continuation chunk) the way HDF5 will and checks each of those messages
+// against its own size and each chunk against the file; H5File runs it on
+// every object before HDF5 opens it. Formats HDF5 would decode from
+// elsewhere (shared messages, dense attribute storage in a fractal heap)
+// are refused: neither Keras nor h5py's defaults write them.
+// -----------------------------------------------------------------------------
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace keras::saving {
+
+// Copies `size` bytes at HDF5 address `address` (relative to the base
+// address) into `out`; false when they are not all inside the file.
+using H5RawReader = std::function<bool(std::uint64_t address, std::size_t size,
+                                       unsigned char* out)>;
+
+struct H5Geometry {
+  std::uint64_t file_size = 0;  // bytes addressable from the base address
+  unsigned sizeof_addr = 8;     // superblock's "size of offsets"
+  unsigned sizeof_size = 8;     // superblock's "size of lengths"
+};
+
+// "" when the object header at `address` and the messages HDF5 decodes
+// without bounds (datatype, dataspace, attribute) are consistent; otherwise
+// what is wrong ("attribute message 3 of the object header at byte 800 ...").
+std::string object_header_problem(const H5RawReader& read,
+                                  const H5Geometry& geometry,
+                                  std::uint64_t address);
+
+// The checks on single encoded messages (exposed for tests): "" when the
+// `size` bytes at `data` hold a datatype / dataspace / attribute message
+// HDF5 can decode without reading past them.
+std::string datatype_message_problem(const unsigned char* data,
+                                     std::size_t size,
+                                     const H5Geometry& geometry);
+std::string dataspace_message_problem(const unsigned char* data,
+                                      std::size_t size,
+                                      const H5Geometry& geometry);
+std::string attribute_message_problem(const unsigned char* data,
+                                      std::size_t size,
+                                      const H5Geometry& geometry);
+
+}  // namespace keras::saving
