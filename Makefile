@@ -5,7 +5,7 @@
 BUILD     ?= build
 JOBS      ?= $(shell nproc)
 CMAKE_ARGS ?=
-PACKAGES  := cmake g++ make pkg-config libhdf5-dev libzip-dev \
+PACKAGES  := cmake g++ make pkg-config libhdf5-dev libzip-dev libdeflate-dev \
              nlohmann-json3-dev libopenblas-dev libgtest-dev libgmock-dev \
              libbenchmark-dev libcli11-dev python3-numpy zipcmp ziptool \
              dpkg-dev file

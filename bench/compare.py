@@ -155,15 +155,22 @@ def report(args, tmp):
     # ---- load and save ----
     load, read = sec("io/load"), sec("io/read_bytes")
     save, write = sec("io/save"), sec("io/write_bytes")
+    # save() replaces a file safely (temp file, fsync, rename); its floor
+    # writes the bytes the same way. The plain write is shown beside it.
+    durable = sec("io/write_bytes_durable")
     mb = rss["file_bytes"] / 1e6
     r.rows.append(("io", f"load {mb:.0f} MB .keras", f"{load*1e3:.1f} ms",
                    f"read bytes {read*1e3:.1f} ms", load / read, "floor"))
     r.rows.append(("io", f"save {mb:.0f} MB .keras", f"{save*1e3:.1f} ms",
-                   f"write bytes {write*1e3:.1f} ms", save / write, "floor"))
+                   f"write bytes + fsync + rename {durable*1e3:.1f} ms",
+                   save / durable, "floor (as save writes)"))
+    r.rows.append(("io", f"save {mb:.0f} MB .keras", f"{save*1e3:.1f} ms",
+                   f"write bytes {write*1e3:.1f} ms", save / write,
+                   "page cache only, no fsync"))
     r.target("load_vs_read_bytes", load / read, "<= 1.5x", load / read <= 1.5,
              "{:.2f}x")
-    r.target("save_vs_write_bytes", save / write, "<= 1.5x",
-             save / write <= 1.5, "{:.2f}x")
+    r.target("save_vs_write_bytes", save / durable, "<= 1.5x",
+             save / durable <= 1.5, "{:.2f}x")
     weights_mb = rss["weights_bytes"] / 2**20
     peak_mb = rss["peak_kb"] / 1024
     rss_goal = 1.25 * weights_mb + 64

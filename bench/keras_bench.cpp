@@ -14,6 +14,7 @@
 #include <benchmark/benchmark.h>
 #include <cblas.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -169,7 +170,10 @@ void bm_read_bytes(benchmark::State& state) {
   state.SetBytesProcessed(std::int64_t(state.iterations() * size));
 }
 
-void bm_write_bytes(benchmark::State& state) {
+// Writes the big model file's bytes to `out` in each iteration: plainly
+// (the page cache takes them), or the way save() must write to replace a
+// file safely - into a temporary file beside it, fsync'd, renamed over it.
+void write_bytes_floor(benchmark::State& state, bool durable) {
   prepare_files();
   const auto size = fs::file_size(big_file());
   std::vector<char> bytes(size);
@@ -178,13 +182,27 @@ void bm_write_bytes(benchmark::State& state) {
     in.read(bytes.data(), std::streamsize(size));
   }
   const fs::path out = settings.work_dir / "floor.bin";
+  const fs::path temp = settings.work_dir / "floor.bin.tmp";
   for (auto _ : state) {
-    std::FILE* f = std::fopen(out.c_str(), "wb");
+    std::FILE* f = std::fopen((durable ? temp : out).c_str(), "wb");
     const std::size_t put = std::fwrite(bytes.data(), 1, size, f);
+    if (durable) {
+      std::fflush(f);
+      ::fsync(::fileno(f));
+    }
     std::fclose(f);
+    if (durable) fs::rename(temp, out);
     if (put != size) state.SkipWithError("short write");
   }
   state.SetBytesProcessed(std::int64_t(state.iterations() * size));
+}
+
+void bm_write_bytes(benchmark::State& state) {
+  write_bytes_floor(state, false);
+}
+
+void bm_write_bytes_durable(benchmark::State& state) {
+  write_bytes_floor(state, true);
 }
 
 void bm_load(benchmark::State& state, const fs::path& file) {
@@ -228,6 +246,8 @@ void register_all() {
   common(RegisterBenchmark("io/read_bytes", bm_read_bytes), 5)->MinTime(0.3);
   common(RegisterBenchmark("io/load", bm_load, big_file()), 5)->MinTime(0.3);
   common(RegisterBenchmark("io/write_bytes", bm_write_bytes), 5)->MinTime(0.3);
+  common(RegisterBenchmark("io/write_bytes_durable", bm_write_bytes_durable), 5)
+      ->MinTime(0.3);
   common(RegisterBenchmark("io/save", bm_save), 5)->MinTime(0.3);
   common(RegisterBenchmark("io/load_guide", bm_load, guide_file()), 5)
       ->MinTime(0.2);

@@ -17,7 +17,8 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/keras/
         PATTERN "gradient_check.h" EXCLUDE)
 
 # Two export sets: the shared library needs only the public dependencies;
-# the static one also the libraries it links (HDF5, libzip, OpenBLAS).
+# the static one also the libraries it links (HDF5, libzip, libdeflate,
+# OpenBLAS).
 install(TARGETS keras_shared EXPORT keras_cppTargets
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(TARGETS keras EXPORT keras_cppStaticTargets
@@ -66,7 +67,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "nlohmann-json3-dev (>= 3.10)")
 # keras::keras_static links these directly.
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libhdf5-dev, libzip-dev, libopenblas-dev")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS
+    "libhdf5-dev, libzip-dev, libdeflate-dev, libopenblas-dev")
 set(CPACK_DEBIAN_COMPRESSION_TYPE gzip)
 set(CPACK_STRIP_FILES OFF)
 include(CPack)

@@ -340,7 +340,13 @@ struct H5File::Impl {
   [[noreturn]] void fail(const std::string& what) const {
     throw FormatError(str(name, ": ", what));
   }
+  // HDF5 itself failed: writing, for want of space or an I/O error
+  // (FileError); reading, because the bytes are not a valid file.
   [[noreturn]] void fail_hdf5(const std::string& what) const {
+    if (writable) {
+      throw FileError(str("Could not write ", name, ": ", what, ": ",
+                          hdf5_error_message()));
+    }
     fail(str(what, ": ", hdf5_error_message()));
   }
   void check_open() const {
@@ -1259,6 +1265,33 @@ H5File H5File::create(const std::string& path) {
     const int err = errno;
     throw FileError(str("Could not create ", path, ": ", std::strerror(err),
                         " (", hdf5_error_message(), ")"));
+  }
+  return H5File(std::move(impl));
+}
+
+bool H5File::can_write_in_place() {
+  Lock lock;
+  Hid fapl = file_access_plist(false);
+  return set_fapl_byte_range_writer(fapl.get(), -1, 0);
+}
+
+H5File H5File::create_in_range(int fd, std::uint64_t offset,
+                               const std::string& display_name) {
+  Lock lock;
+  Hid fapl = file_access_plist(false);
+  if (!set_fapl_byte_range_writer(fapl.get(), fd, offset)) {
+    throw FileError(str("Could not create ", display_name,
+                        ": this HDF5 library cannot write in place"));
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->name = display_name;
+  impl->writable = true;
+  impl->file = Hid(H5Fcreate(unique_image_name().c_str(), H5F_ACC_TRUNC,
+                             H5P_DEFAULT, fapl.get()),
+                   H5Fclose);
+  if (!impl->file.valid()) {
+    throw FileError(
+        str("Could not create ", display_name, ": ", hdf5_error_message()));
   }
   return H5File(std::move(impl));
 }

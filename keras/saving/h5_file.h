@@ -85,6 +85,16 @@ class H5File {
   static H5File create_in_memory(const std::string& display_name = "<memory>");
   // A new file at `path` (truncated if it exists). FileError on failure.
   static H5File create(const std::string& path);
+  // A new file written in place from byte `offset` of the open descriptor
+  // `fd` on (a member of a zip archive being written; see
+  // ZipWriter::add_written): HDF5 writes the tensors there with pwrite, and
+  // close() ends the file there. `fd` must stay open until close(). Needs
+  // can_write_in_place() (FileError otherwise).
+  static H5File create_in_range(int fd, std::uint64_t offset,
+                                const std::string& display_name);
+  // Whether this HDF5's driver interface allows create_in_range (callers
+  // otherwise build the file in memory).
+  static bool can_write_in_place();
 
   H5File(H5File&&) noexcept;
   H5File& operator=(H5File&&) noexcept;

@@ -24,7 +24,8 @@ namespace {
 struct RangeInfo {
   int fd;
   std::uint64_t offset;
-  std::uint64_t size;
+  std::uint64_t size;  // a new file's grows as it is written
+  bool writable;
 };
 
 // HDF5 fills `pub`; the driver's state follows it (HDF5 hands back &pub).
@@ -50,12 +51,14 @@ herr_t info_free(void* info) {
 }
 
 H5FD_t* range_open(const char*, unsigned flags, hid_t fapl, haddr_t) {
-  if (flags & (H5F_ACC_RDWR | H5F_ACC_CREAT | H5F_ACC_TRUNC)) return nullptr;
   const auto* info = static_cast<const RangeInfo*>(H5Pget_driver_info(fapl));
   if (info == nullptr) return nullptr;
+  const bool writes = flags & (H5F_ACC_RDWR | H5F_ACC_CREAT | H5F_ACC_TRUNC);
+  if (writes != info->writable) return nullptr;
   auto* file = static_cast<RangeFile*>(std::calloc(1, sizeof(RangeFile)));
   if (file == nullptr) return nullptr;
   file->range = *info;
+  if (flags & H5F_ACC_TRUNC) file->range.size = 0;
   return &file->pub;
 }
 
@@ -128,8 +131,40 @@ herr_t range_read(H5FD_t* file, H5FD_mem_t, hid_t, haddr_t addr, size_t size,
   return 0;
 }
 
-herr_t range_write(H5FD_t*, H5FD_mem_t, hid_t, haddr_t, size_t, const void*) {
-  return -1;  // read-only
+herr_t range_write(H5FD_t* file, H5FD_mem_t, hid_t, haddr_t addr, size_t size,
+                   const void* buffer) {
+  RangeFile* f = as_range(file);
+  if (!f->range.writable || addr == HADDR_UNDEF || addr > f->eoa ||
+      size > f->eoa - addr) {
+    return -1;
+  }
+  const auto* in = static_cast<const unsigned char*>(buffer);
+  const haddr_t end = addr + size;
+  while (size > 0) {
+    const ssize_t n = ::pwrite(f->range.fd, in, size,
+                               static_cast<off_t>(f->range.offset + addr));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return -1;
+    in += n;
+    addr += static_cast<haddr_t>(n);
+    size -= static_cast<std::size_t>(n);
+  }
+  f->range.size = std::max<std::uint64_t>(f->range.size, end);
+  return 0;
+}
+
+// As the sec2 driver: the file ends at the allocated address space. The
+// range being written is the last thing in its file, so the file is cut (or
+// zero-extended) there.
+herr_t range_truncate(H5FD_t* file, hid_t, hbool_t) {
+  RangeFile* f = as_range(file);
+  if (!f->range.writable || f->eoa == f->range.size) return 0;
+  if (::ftruncate(f->range.fd, static_cast<off_t>(f->range.offset + f->eoa)) !=
+      0) {
+    return -1;
+  }
+  f->range.size = f->eoa;
+  return 0;
 }
 
 herr_t range_no_op(H5FD_t*, hid_t, hbool_t) { return 0; }
@@ -156,7 +191,7 @@ H5FD_class_t make_class() {
   c.read = range_read;
   c.write = range_write;
   c.flush = range_no_op;
-  c.truncate = range_no_op;
+  c.truncate = range_truncate;
   c.lock = range_lock;
   c.unlock = range_unlock;
   for (int type = 0; type < H5FD_MEM_NTYPES; ++type) {
@@ -180,13 +215,25 @@ bool set_fapl_byte_range(std::int64_t fapl, int fd, std::uint64_t offset,
                          std::uint64_t size) {
   const hid_t id = driver_id();
   if (id < 0) return false;
-  const RangeInfo info{fd, offset, size};
+  const RangeInfo info{fd, offset, size, /*writable=*/false};
+  return H5Pset_driver(fapl, id, &info) >= 0;
+}
+
+bool set_fapl_byte_range_writer(std::int64_t fapl, int fd,
+                                std::uint64_t offset) {
+  const hid_t id = driver_id();
+  if (id < 0) return false;
+  const RangeInfo info{fd, offset, 0, /*writable=*/true};
   return H5Pset_driver(fapl, id, &info) >= 0;
 }
 
 #else  // another HDF5 driver interface
 
 bool set_fapl_byte_range(std::int64_t, int, std::uint64_t, std::uint64_t) {
+  return false;
+}
+
+bool set_fapl_byte_range_writer(std::int64_t, int, std::uint64_t) {
   return false;
 }
 

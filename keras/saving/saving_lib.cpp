@@ -266,6 +266,46 @@ void save_model_to_dir(const Model& model, const std::string& path,
 }
 }  // namespace
 
+namespace {
+
+// An upper bound of the size of the HDF5 file write_state() makes: the
+// tensors' bytes plus an allowance for HDF5's metadata per group and dataset
+// (object header, link, name; under 1 KiB in practice).
+class SizeBoundWriter : public WeightsWriter {
+ public:
+  void make(const std::string&, const std::optional<std::string>&) override {
+    bound += kPerObject;
+  }
+  void write(const std::string&, const std::string&,
+             const Tensor& value) override {
+    bound += value.nbytes() + kPerObject;
+  }
+  static constexpr std::uint64_t kPerObject = 16 << 10;
+  std::uint64_t bound = 1 << 20;  // superblock, root group, heaps
+};
+
+// model.weights.h5, written by HDF5 straight into the archive: the tensors'
+// bytes go from memory to the file once, with no image of the HDF5 file in
+// between (with an HDF5 whose driver interface does not allow it, the file
+// is built in memory and copied in).
+void add_weights_member(ZipWriter& zip, const Model& model) {
+  if (!H5File::can_write_in_place()) {
+    zip.add(kWeightsMember, weights_to_h5_bytes(model));
+    return;
+  }
+  SizeBoundWriter bound;
+  write_state(bound, model);
+  zip.add_written(kWeightsMember, bound.bound,
+                  [&](int fd, std::uint64_t offset) {
+                    H5WeightsWriter out(H5File::create_in_range(
+                        fd, offset, str(zip.path(), "/", kWeightsMember)));
+                    write_state(out, model);
+                    out.close();
+                  });
+}
+
+}  // namespace
+
 void save_model(const Model& model, const std::string& path,
                 const SaveOptions& options) {
   // The target release is checked before anything is written.
@@ -307,14 +347,13 @@ void save_model(const Model& model, const std::string& path,
             "a `.h5` extension. Received: filepath=",
             path));
   }
-  // Serialize everything before touching the destination.
+  // The destination is only replaced by a complete archive (ZipWriter).
   const std::string metadata = metadata_json(version);
   const std::string config = dump_json(record);
-  std::string weights = weights_to_h5_bytes(model);
   ZipWriter zip(path);
   zip.add("metadata.json", metadata);
   zip.add("config.json", config);
-  zip.add("model.weights.h5", std::move(weights));
+  add_weights_member(zip, model);
   zip.close();
 }
 

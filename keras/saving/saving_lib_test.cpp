@@ -217,6 +217,32 @@ TEST(SavingLibTest, FlippedWeightByteFailsTheCrcCheck) {
                                      "check");
 }
 
+// save() has HDF5 write model.weights.h5 straight into the archive: the
+// member holds the same HDF5 file as one built in memory, and its CRC-32 is
+// the one the central directory records.
+TEST(SavingLibTest, WeightsWrittenInPlaceEqualTheInMemoryFile) {
+  if (!saving::H5File::can_write_in_place()) {
+    GTEST_SKIP() << "this HDF5's driver interface cannot write in place";
+  }
+  auto model =
+      saving::load_model(testing::fixture("bad/valid_reference/model.keras"));
+  TempDir dir;
+  const std::string path = dir.file("saved.keras");
+  model->save(path);
+  saving::ZipReader zip(path);
+  EXPECT_NO_THROW(zip.verify("model.weights.h5"));
+  const std::string in_place = zip.read("model.weights.h5");
+  const std::string in_memory = saving::weights_to_h5_bytes(*model);
+  EXPECT_EQ(testing::h5_tree(saving::H5File::open_image(in_place)),
+            testing::h5_tree(saving::H5File::open_image(in_memory)));
+  const std::vector<Tensor> saved = model->get_weights();
+  const std::vector<Tensor> loaded = saving::load_model(path)->get_weights();
+  ASSERT_EQ(loaded.size(), saved.size());
+  for (std::size_t i = 0; i < saved.size(); ++i) {
+    EXPECT_TRUE(AllClose(loaded[i], saved[i], 0, 0)) << i;
+  }
+}
+
 // keras.saving.save_model(model, "model_dir", zipped=False).
 TEST(SavingLibTest, DirectoryFormatReadsAndWritesLikeKeras) {
   const std::string dir = testing::fixture("weights/unzipped_keras_dir/");

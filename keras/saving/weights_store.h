@@ -29,6 +29,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "keras/backend/tensor.h"
@@ -85,13 +86,18 @@ class H5WeightsReader : public WeightsReader {
 
 class H5WeightsWriter : public WeightsWriter {
  public:
+  // Into a file held in memory (bytes() returns it).
   H5WeightsWriter() : file_(H5File::create_in_memory()) {}
+  // Into `file`, e.g. one written in place into an archive.
+  explicit H5WeightsWriter(H5File file) : file_(std::move(file)) {}
   void make(const std::string& vars_path,
             const std::optional<std::string>& name) override;
   void write(const std::string& vars_path, const std::string& key,
              const Tensor& value) override;
   // The complete HDF5 file.
   std::string bytes() { return file_.file_image(); }
+  // Flushes and closes the file (FileError if that fails).
+  void close() { file_.close(); }
 
  private:
   H5File file_;

@@ -4,7 +4,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <array>
@@ -16,6 +15,8 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "keras/saving/crc32.h"
 
 namespace keras::saving {
 namespace {
@@ -78,15 +79,6 @@ void put_le(std::string& out, std::uint64_t value, std::size_t width) {
   for (std::size_t i = 0; i < width; ++i) {
     out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
   }
-}
-
-// ---- CRC-32 (IEEE 802.3, as zip uses), for the writer ----------------------
-
-// zlib's crc32 (the one libzip checks reads with): several bytes per step,
-// about ten times a byte-wise table on a 100 MB weights member.
-std::uint32_t crc32_of(std::string_view bytes) {
-  return static_cast<std::uint32_t>(
-      crc32_z(0L, reinterpret_cast<const Bytef*>(bytes.data()), bytes.size()));
 }
 
 // ---- random access to the archive bytes ------------------------------------
@@ -585,9 +577,19 @@ struct ZipReader::Impl {
     return ZipStoredRange{data, e.size};
   }
 
-  // Streams member `i` through libzip, which checks its CRC-32 at the end.
+  // Checks member `i`'s CRC-32: a stored member of a file is read in place
+  // (the weights member of a .keras file, checked on a second thread while
+  // the weights load), anything else streams through libzip, which checks
+  // the CRC-32 at the end.
   void verify_member(std::size_t i) const {
     const ZipEntry& e = entries[i];
+    if (std::optional<ZipStoredRange> range = stored_range(i)) {
+      if (crc32_of_file_range(fd, range->offset, range->size, path) !=
+          e.crc32) {
+        fail_crc(e);
+      }
+      return;
+    }
     std::lock_guard<std::mutex> lock(mutex);
     ZipFilePtr file = open_member(i);
     std::vector<char> buffer(std::size_t{1} << 20);
@@ -609,14 +611,16 @@ struct ZipReader::Impl {
     }
   }
 
+  [[noreturn]] void fail_crc(const ZipEntry& e) const {
+    fail(str("ZIP member '", e.name,
+             "' fails its CRC-32 check (bad CRC; the archive is corrupt)"));
+  }
+
   [[noreturn]] void member_read_error(const ZipEntry& e,
                                       zip_file_t* file) const {
     zip_error_t* error = zip_file_get_error(file);
     const int code = zip_error_code_zip(error);
-    if (code == ZIP_ER_CRC) {
-      fail(str("ZIP member '", e.name,
-               "' fails its CRC-32 check (bad CRC; the archive is corrupt)"));
-    }
+    if (code == ZIP_ER_CRC) fail_crc(e);
     if (code == ZIP_ER_INCONS) {
       fail(str("ZIP member '", e.name,
                "' inflates to a size other than declared (", e.size,
@@ -735,7 +739,8 @@ struct ZipWriter::Member {
   std::uint32_t crc = 0;
   std::uint64_t size = 0;
   std::uint64_t offset = 0;
-  bool zip64 = false;  // size or offset needs the ZIP64 extra field
+  bool zip64_sizes = false;  // the sizes are in the ZIP64 extra field
+  bool zip64 = false;        // sizes or offset need the ZIP64 extra field
 };
 
 namespace {
@@ -800,7 +805,7 @@ void ZipWriter::write_bytes(const void* data, std::size_t size) {
   }
 }
 
-void ZipWriter::add(const std::string& name, std::string bytes) {
+void ZipWriter::check_new_member(const std::string& name) const {
   if (closed_) throw ValueError(str("ZipWriter for ", path_, " is closed"));
   std::string problem = zip_member_name_problem(name);
   if (!problem.empty()) {
@@ -814,36 +819,94 @@ void ZipWriter::add(const std::string& name, std::string bytes) {
       throw ValueError(str("Duplicate ZIP member name '", name, "'"));
     }
   }
-  Member m;
-  m.name = name;
-  m.crc = crc32_of(bytes);
-  m.size = bytes.size();
-  m.offset = offset_;
-  const bool zip64_sizes = m.size > kZip64Limit;
-  m.zip64 = zip64_sizes || m.offset > kZip64Limit;
+}
 
+std::string ZipWriter::local_header(const Member& m) {
   std::string header;
   put_le(header, kLocalHeaderSig, 4);
-  put_le(header, zip64_sizes ? kVersion45 : kVersion20, 2);
-  put_le(header, is_ascii(name) ? 0 : 0x800, 2);  // bit 11: UTF-8 name
-  put_le(header, 0, 2);                           // method: stored
+  put_le(header, m.zip64_sizes ? kVersion45 : kVersion20, 2);
+  put_le(header, is_ascii(m.name) ? 0 : 0x800, 2);  // bit 11: UTF-8 name
+  put_le(header, 0, 2);                             // method: stored
   put_le(header, kDosTime, 2);
   put_le(header, kDosDate, 2);
   put_le(header, m.crc, 4);
-  put_le(header, zip64_sizes ? 0xFFFFFFFFu : m.size, 4);
-  put_le(header, zip64_sizes ? 0xFFFFFFFFu : m.size, 4);
-  put_le(header, name.size(), 2);
-  put_le(header, zip64_sizes ? 20 : 0, 2);
-  header += name;
-  if (zip64_sizes) {
+  put_le(header, m.zip64_sizes ? 0xFFFFFFFFu : m.size, 4);
+  put_le(header, m.zip64_sizes ? 0xFFFFFFFFu : m.size, 4);
+  put_le(header, m.name.size(), 2);
+  put_le(header, m.zip64_sizes ? 20 : 0, 2);
+  header += m.name;
+  if (m.zip64_sizes) {
     put_le(header, 0x0001, 2);
     put_le(header, 16, 2);
     put_le(header, m.size, 8);
     put_le(header, m.size, 8);
   }
   static_assert(kLocalHeaderSize == 30);
+  return header;
+}
+
+void ZipWriter::add(const std::string& name, std::string bytes) {
+  check_new_member(name);
+  Member m;
+  m.name = name;
+  m.crc = crc32(bytes);
+  m.size = bytes.size();
+  m.offset = offset_;
+  m.zip64_sizes = m.size > kZip64Limit;
+  m.zip64 = m.zip64_sizes || m.offset > kZip64Limit;
+  const std::string header = local_header(m);
   write_bytes(header.data(), header.size());
   write_bytes(bytes.data(), bytes.size());
+  members_.push_back(std::move(m));
+}
+
+void ZipWriter::add_written(
+    const std::string& name, std::uint64_t max_size,
+    const std::function<void(int fd, std::uint64_t offset)>& write) {
+  check_new_member(name);
+  Member m;
+  m.name = name;
+  m.offset = offset_;
+  // The local header goes first with a zero CRC and size, and is rewritten
+  // in place once they are known; its length must not change, so whether
+  // the sizes take ZIP64 fields is decided from the bound.
+  m.zip64_sizes = max_size > kZip64Limit;
+  m.zip64 = m.zip64_sizes || m.offset > kZip64Limit;
+  std::string header = local_header(m);
+  write_bytes(header.data(), header.size());
+  const std::uint64_t data_offset = offset_;
+  try {
+    write(fd_, data_offset);
+    struct stat st;
+    if (::fstat(fd_, &st) != 0) {
+      throw FileError(
+          str("Could not write ", path_, ": ", std::strerror(errno)));
+    }
+    const auto end = static_cast<std::uint64_t>(st.st_size);
+    if (end < data_offset) {
+      throw FileError(str("Could not write ", path_, ": member '", name,
+                          "' was cut short"));
+    }
+    m.size = end - data_offset;
+    if (!m.zip64_sizes && m.size > kZip64Limit) {
+      throw FileError(str("Could not write ", path_, ": member '", name,
+                          "' holds ", m.size, " bytes, more than the bound of ",
+                          max_size, " it was written under"));
+    }
+    m.crc = crc32_of_file_range(fd_, data_offset, m.size, path_);
+    header = local_header(m);
+    if (::pwrite(fd_, header.data(), header.size(),
+                 static_cast<off_t>(m.offset)) !=
+            static_cast<ssize_t>(header.size()) ||
+        ::lseek(fd_, static_cast<off_t>(end), SEEK_SET) < 0) {
+      throw FileError(
+          str("Could not write ", path_, ": ", std::strerror(errno)));
+    }
+    offset_ = end;
+  } catch (...) {
+    fail_cleanup();
+    throw;
+  }
   members_.push_back(std::move(m));
 }
 
@@ -852,7 +915,7 @@ void ZipWriter::close() {
   const std::uint64_t cd_offset = offset_;
   std::string cd;
   for (const Member& m : members_) {
-    const bool big_size = m.size > kZip64Limit;
+    const bool big_size = m.zip64_sizes;
     const bool big_offset = m.offset > kZip64Limit;
     std::string extra;
     if (big_size || big_offset) {

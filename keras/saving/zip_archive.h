@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -123,6 +124,17 @@ class ZipWriter {
   // Appends a STORED member (members keep the order of the calls). Throws
   // ValueError for an unsafe or duplicate name, FileError on write errors.
   void add(const std::string& name, std::string bytes);
+  // Appends a STORED member that `write` puts into the archive itself: it is
+  // handed the archive's descriptor and the offset where the member's bytes
+  // begin, writes them there with pwrite (in any order; the member ends
+  // where the file ends when it returns) and must not write before that
+  // offset. The CRC-32 is computed from the written bytes. `max_size` bounds
+  // the member's size (it decides the ZIP64 fields before the size is
+  // known). If `write` throws, the archive is abandoned as by a failed
+  // close() and the exception propagates.
+  void add_written(
+      const std::string& name, std::uint64_t max_size,
+      const std::function<void(int fd, std::uint64_t offset)>& write);
   // Writes the central directory, fsyncs, and renames the archive over
   // `path`. Throws FileError naming the path on failure (the target is then
   // untouched).
@@ -132,6 +144,8 @@ class ZipWriter {
 
  private:
   struct Member;
+  void check_new_member(const std::string& name) const;
+  static std::string local_header(const Member& m);
   void write_bytes(const void* data, std::size_t size);
   void fail_cleanup() noexcept;
 

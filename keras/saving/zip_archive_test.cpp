@@ -548,18 +548,91 @@ TEST(ZipWriterTest, ReplacesExistingFileOnlyOnClose) {
             fs::perms::owner_read | fs::perms::owner_write);
 }
 
+// Writes `bytes` at `offset` of `fd` with pwrite (add_written's callbacks).
+void put_at(int fd, std::uint64_t offset, const std::string& bytes) {
+  ASSERT_EQ(::pwrite(fd, bytes.data(), bytes.size(), off_t(offset)),
+            ssize_t(bytes.size()));
+}
+
+// A writer is abandoned when close() is never called, or when a member
+// written in place fails.
 TEST(ZipWriterTest, AbandonedWriterLeavesTargetUntouched) {
+  for (bool failing_member : {false, true}) {
+    TempDir dir;
+    std::string path = dir.file("out.keras");
+    { std::ofstream(path) << "old"; }
+    {
+      ZipWriter writer(path);
+      writer.add("config.json", "{}");
+      if (failing_member) {
+        EXPECT_THROW(writer.add_written("model.weights.h5", 100,
+                                        [](int fd, std::uint64_t offset) {
+                                          put_at(fd, offset, "partial");
+                                          throw FileError("disk full");
+                                        }),
+                     FileError);
+        EXPECT_THROW(writer.close(), ValueError);
+      }
+    }
+    EXPECT_EQ(slurp(path), "old") << failing_member;
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()),
+                            fs::directory_iterator()),
+              1)
+        << failing_member;
+  }
+}
+
+TEST(ZipWriterTest, WrittenMemberIsReadBackWithItsCrc) {
   TempDir dir;
   std::string path = dir.file("out.keras");
-  { std::ofstream(path) << "old"; }
   {
     ZipWriter writer(path);
     writer.add("config.json", "{}");
-  }  // no close()
-  EXPECT_EQ(slurp(path), "old");
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()),
-                          fs::directory_iterator()),
-            1);
+    // Out of order, as HDF5 writes: the tail first, then the head.
+    writer.add_written("model.weights.h5", 1 << 20,
+                       [](int fd, std::uint64_t offset) {
+                         put_at(fd, offset + 3000, std::string(2000, 'b'));
+                         put_at(fd, offset, std::string(3000, 'a'));
+                       });
+    writer.add("after.txt", "tail");
+    writer.close();
+  }
+  ZipReader zip(path);
+  EXPECT_THAT(zip.names(),
+              ElementsAre("config.json", "model.weights.h5", "after.txt"));
+  EXPECT_EQ(zip.read("model.weights.h5"),
+            std::string(3000, 'a') + std::string(2000, 'b'));
+  EXPECT_NO_THROW(zip.verify("model.weights.h5"));
+  EXPECT_EQ(zip.read("after.txt"), "tail");
+  // The same bytes as add() writes (libzip checks the CRC on this read too).
+  std::string added = dir.file("added.keras");
+  {
+    ZipWriter writer(added);
+    writer.add("config.json", "{}");
+    writer.add("model.weights.h5",
+               std::string(3000, 'a') + std::string(2000, 'b'));
+    writer.add("after.txt", "tail");
+    writer.close();
+  }
+  EXPECT_EQ(slurp(path), slurp(added));
+}
+
+TEST(ZipWriterTest, WrittenMemberAboveTheZip64LimitBoundUsesZip64Fields) {
+  TempDir dir;
+  std::string path = dir.file("out.keras");
+  {
+    ZipWriter writer(path);
+    writer.add_written(
+        "w.h5", std::uint64_t{1} << 32,
+        [](int fd, std::uint64_t offset) { put_at(fd, offset, "small"); });
+    writer.close();
+  }
+  std::string bytes = slurp(path);
+  EXPECT_EQ(bytes.substr(4, 2), std::string("\x2d\0", 2));  // version 45
+  EXPECT_EQ(bytes.substr(18, 4), "\xff\xff\xff\xff");
+  ZipReader zip(path);
+  EXPECT_EQ(zip.read("w.h5"), "small");
+  EXPECT_NO_THROW(zip.verify("w.h5"));
 }
 
 TEST(ZipWriterTest, RefusesBadAndDuplicateNames) {
