@@ -1124,6 +1124,15 @@ H5File H5File::open_image(const std::string& bytes,
     impl->heaps = scan_global_heaps(bytes.data(), bytes.size());
     problem = impl->heaps.problem;
   }
+  if (problem.empty()) {
+    problem = root_header_problem(
+        [&](std::uint64_t at, std::size_t size, unsigned char* out) {
+          if (at > bytes.size() || size > bytes.size() - at) return false;
+          std::memcpy(out, bytes.data() + at, size);
+          return true;
+        },
+        bytes.size());
+  }
   if (!problem.empty()) {
     throw FormatError(
         str(display_name, " is not a valid HDF5 file: ", problem));
@@ -1194,9 +1203,19 @@ H5File H5File::open_range(const std::string& path, std::uint64_t offset,
                           path, " (the file is truncated)"));
   }
   GlobalHeaps heaps = range_heaps(fd.get(), offset, size);
-  if (!heaps.problem.empty()) {
+  std::string problem = heaps.problem;
+  if (problem.empty()) {
+    problem = root_header_problem(
+        [&](std::uint64_t at, std::size_t n, unsigned char* out) {
+          return at <= size && n <= size - at &&
+                 ::pread(fd.get(), out, n, static_cast<off_t>(offset + at)) ==
+                     static_cast<ssize_t>(n);
+        },
+        size);
+  }
+  if (!problem.empty()) {
     throw FormatError(
-        str(display_name, " is not a valid HDF5 file: ", heaps.problem));
+        str(display_name, " is not a valid HDF5 file: ", problem));
   }
   Lock lock;
   Hid fapl = file_access_plist(false);

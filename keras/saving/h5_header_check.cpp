@@ -25,6 +25,9 @@ constexpr int kMaxTypeDepth = 16;
 constexpr unsigned kMaxRank = 32;         // H5S_MAX_RANK
 constexpr std::size_t kMaxChunks = 4096;  // per object header
 constexpr std::size_t kMaxChunkBytes = std::size_t{64} << 20;
+// Smallest continuation chunk holding a message: an 8-byte message header
+// (version 1) or "OCHK", a 4-byte header and the checksum (version 2).
+constexpr std::uint64_t kMinContinuation = 8;
 
 // Thrown inside this file only: what is wrong.
 struct Bad {
@@ -363,6 +366,9 @@ class HeaderWalk {
         const std::size_t msg_size = chunk[p + 2] | (chunk[p + 3] << 8);
         const unsigned flags = chunk[p + 4];
         p += 8;
+        if (msg_size % 8 != 0) {
+          bad(str("message ", messages_, " has unaligned size ", msg_size));
+        }
         if (msg_size > chunk.size() - p) {
           bad(str("message ", messages_, " (", msg_size,
                   " bytes) runs past its chunk"));
@@ -428,6 +434,12 @@ class HeaderWalk {
       Cursor c(data, size);
       const std::uint64_t at = c.uint(g_.sizeof_addr, "a continuation");
       const std::uint64_t length = c.uint(g_.sizeof_size, "a continuation");
+      // HDF5 fails on an empty chunk or one at address 0 (the superblock),
+      // and its error path then leaks the header it was loading.
+      if (at == 0 || length < kMinContinuation) {
+        bad(str("continuation message ", index, " points to ", length,
+                " bytes at byte ", at));
+      }
       add_chunk(at, length);
       return;
     }
@@ -483,6 +495,53 @@ std::string object_header_problem(const H5RawReader& read,
     return str("the object header at byte ", address, ": ", b.why);
   }
   return "";
+}
+
+std::string root_header_problem(const H5RawReader& read,
+                                std::uint64_t file_size) {
+  // The superblock is at 0, 512, 1024, ... (after a user block); HDF5
+  // addresses count from it.
+  static const unsigned char kSignature[8] = {0x89, 'H',  'D',  'F',
+                                              '\r', '\n', 0x1a, '\n'};
+  std::uint64_t base = 0;
+  unsigned char head[16] = {};
+  for (;; base = base == 0 ? 512 : base * 2) {
+    if (base >= file_size || file_size - base < sizeof head) return "";
+    if (read(base, sizeof head, head) &&
+        std::memcmp(head, kSignature, sizeof kSignature) == 0) {
+      break;
+    }
+  }
+  const unsigned version = head[8];
+  H5Geometry g;
+  std::uint64_t root_field = 0;  // offset of the root header's address
+  if (version <= 1) {
+    g.sizeof_addr = head[13];
+    g.sizeof_size = head[14];
+    // fixed part, 4 addresses, then the root symbol table entry's link
+    // name offset and object header address
+    root_field = (version == 0 ? 24 : 28) + 5u * g.sizeof_addr;
+  } else if (version <= 3) {
+    g.sizeof_addr = head[9];
+    g.sizeof_size = head[10];
+    root_field = 12 + 3u * g.sizeof_addr;
+  } else {
+    return "";
+  }
+  if (g.sizeof_addr < 2 || g.sizeof_addr > 8 || g.sizeof_size < 2 ||
+      g.sizeof_size > 8) {
+    return "";
+  }
+  unsigned char field[8] = {};
+  if (!read(base + root_field, g.sizeof_addr, field)) return "";
+  std::uint64_t root = 0;
+  for (unsigned i = g.sizeof_addr; i-- > 0;) root = (root << 8) | field[i];
+  g.file_size = file_size - base;
+  return object_header_problem(
+      [&](std::uint64_t at, std::size_t size, unsigned char* out) {
+        return at <= g.file_size && read(base + at, size, out);
+      },
+      g, root);
 }
 
 std::string datatype_message_problem(const unsigned char* data,

@@ -47,6 +47,15 @@ std::string object_header_problem(const H5RawReader& read,
                                   const H5Geometry& geometry,
                                   std::uint64_t address);
 
+// object_header_problem() for the root group, found through the superblock,
+// before HDF5 opens the file: HDF5 loads the root group's header inside
+// H5Fopen, and when that fails its error path leaks the header (424 bytes
+// per open, found by fuzz/weights_h5_fuzzer.cpp). `read` takes offsets from
+// the start of the file here. "" also when there is no superblock HDF5
+// could read (it refuses those before loading any header).
+std::string root_header_problem(const H5RawReader& read,
+                                std::uint64_t file_size);
+
 // The checks on single encoded messages (exposed for tests): "" when the
 // `size` bytes at `data` hold a datatype / dataspace / attribute message
 // HDF5 can decode without reading past them.
