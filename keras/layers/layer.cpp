@@ -657,17 +657,45 @@ Tensors Layer::losses() const {
 
 // ---- sublayers ----
 
-std::vector<LayerPtr> Layer::sublayers() const {
+TrackedValue TrackedValue::list(std::vector<TrackedValue> items) {
+  TrackedValue value;
+  value.container = true;
+  value.items = std::move(items);
+  return value;
+}
+
+void TrackedValue::collect(std::vector<LayerPtr>& out) const {
+  if (layer) out.push_back(layer);
+  for (const TrackedValue& item : items) item.collect(out);
+}
+
+std::vector<LayerPtr> TrackedAttribute::layers() const {
   std::vector<LayerPtr> out;
-  for (const TrackedAttribute& attr : tracked_) {
-    out.insert(out.end(), attr.layers.begin(), attr.layers.end());
+  value.collect(out);
+  return out;
+}
+
+std::vector<LayerPtr> Layer::sublayers() const {
+  // Keras' tracker stores a layer once, however many attributes hold it.
+  std::vector<LayerPtr> all;
+  for (const TrackedAttribute& attr : tracked_) attr.value.collect(all);
+  std::vector<LayerPtr> out;
+  std::set<const Layer*> seen;
+  for (LayerPtr& layer : all) {
+    if (seen.insert(layer.get()).second) out.push_back(std::move(layer));
   }
   return out;
 }
 
 void Layer::track_list(const std::string& attribute,
                        std::vector<LayerPtr> layers) {
-  tracked_.push_back({attribute, std::move(layers), true});
+  track_container(attribute,
+                  std::vector<TrackedValue>(layers.begin(), layers.end()));
+}
+
+void Layer::track_container(const std::string& attribute,
+                            std::vector<TrackedValue> items) {
+  tracked_.push_back({attribute, TrackedValue::list(std::move(items))});
 }
 
 // ---- config ----

@@ -35,6 +35,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "keras/backend/variable.h"
@@ -88,12 +89,36 @@ struct WeightOptions {
 class Layer;
 using LayerPtr = std::shared_ptr<Layer>;
 
-// Sublayers reachable through one attribute of a layer (a single layer or a
-// list), named as the Python attribute is.
+// A value held by a tracked attribute, as Keras' attribute tracker sees it:
+// a layer, or a container (list, tuple, or dict: its values in insertion
+// order) whose items are layers or further containers. Python's
+//   self.sublist = [Dense(4), [Dense(4, use_bias=False)]]
+// is declared as
+//   track_container("sublist", {a, TrackedValue::list({b})});
+// Weights and sublayers follow the items depth first; a nested container
+// gets a `container`, `container_1`, ... slot in weights files.
+struct TrackedValue {
+  LayerPtr layer;                   // a layer (null: None, or a container)
+  bool container = false;           // a list / tuple / dict
+  std::vector<TrackedValue> items;  // a container's items, in order
+
+  TrackedValue() = default;
+  template <class T>
+  TrackedValue(std::shared_ptr<T> l)  // NOLINT(google-explicit-constructor)
+      : layer(std::move(l)) {}
+  static TrackedValue list(std::vector<TrackedValue> items);
+  bool is_container() const { return container; }
+  // Every layer held, depth first, appended to `out`.
+  void collect(std::vector<LayerPtr>& out) const;
+};
+
+// Sublayers reachable through one attribute of a layer, named as the Python
+// attribute is.
 struct TrackedAttribute {
   std::string name;
-  std::vector<LayerPtr> layers;
-  bool is_list = false;
+  TrackedValue value;
+  // Every layer held, depth first.
+  std::vector<LayerPtr> layers() const;
 };
 
 class Layer : public Operation {
@@ -179,7 +204,8 @@ class Layer : public Operation {
   Tensors losses() const;
 
   // ---- sublayers ----
-  // Sublayers in tracking order (what `weights` recurses into).
+  // Sublayers in tracking order, each once (Keras' `_layers`; what
+  // `weights` recurses into).
   virtual std::vector<LayerPtr> sublayers() const;
   // Attribute name -> sublayer(s), for weight paths.
   const std::vector<TrackedAttribute>& tracked_attributes() const {
@@ -189,10 +215,14 @@ class Layer : public Operation {
   template <class T>
   std::shared_ptr<T> track(const std::string& attribute,
                            std::shared_ptr<T> layer) {
-    tracked_.push_back({attribute, {layer}, false});
+    tracked_.push_back({attribute, TrackedValue(layer)});
     return layer;
   }
+  // A list (or dict, by its values) of layers held in `attribute`.
   void track_list(const std::string& attribute, std::vector<LayerPtr> layers);
+  // A container whose items may be containers themselves (TrackedValue).
+  void track_container(const std::string& attribute,
+                       std::vector<TrackedValue> items);
 
   // ---- config ----
   // The record with build_config (when built).

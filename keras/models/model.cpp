@@ -115,6 +115,7 @@ void Model::build(const std::vector<Shape>& input_shapes) {
   for (const Shape& s : input_shapes) inputs.push_back(Tensor::symbolic(s));
   SymbolicScope scope;
   call(inputs, CallContext{});
+  set_built(true);  // model.build(shape) leaves the model built, as in Keras
 }
 
 Json Model::get_build_config() const {

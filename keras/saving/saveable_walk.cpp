@@ -15,8 +15,7 @@ namespace {
 
 struct Child {
   std::string attribute;
-  std::vector<LayerPtr> layers;
-  bool is_list = false;
+  TrackedValue value;
   bool is_optimizer = false;
 };
 
@@ -30,6 +29,11 @@ std::string sort_key(const std::string& name) {
 std::string python_class_name(const std::string& class_name) {
   if (class_name == "GroupQueryAttention") return "GroupedQueryAttention";
   return class_name;
+}
+
+TrackedValue layer_list(const Model& model) {
+  const std::vector<LayerPtr> layers = model.layers();
+  return TrackedValue::list({layers.begin(), layers.end()});
 }
 
 class Walker {
@@ -54,18 +58,16 @@ class Walker {
     const bool container_model =
         model && (model->is_functional() ||
                   dynamic_cast<const Sequential*>(model) != nullptr);
-    if (container_model) {
-      children.push_back({"layers", model->layers(), true});
-    }
+    if (container_model) children.push_back({"layers", layer_list(*model)});
     std::vector<Child> attributes;
     for (const TrackedAttribute& attr : layer.tracked_attributes()) {
-      attributes.push_back({attr.name, attr.layers, attr.is_list});
+      attributes.push_back({attr.name, attr.value});
     }
     if (model && !container_model) {
       // Model.layers is a public attribute of subclassed models.
-      attributes.push_back({"layers", model->layers(), true});
+      attributes.push_back({"layers", layer_list(*model)});
     }
-    if (optimizer) attributes.push_back({"optimizer", {}, false, true});
+    if (optimizer) attributes.push_back({"optimizer", {}, true});
     std::stable_sort(attributes.begin(), attributes.end(),
                      [](const Child& a, const Child& b) {
                        return sort_key(a.attribute) < sort_key(b.attribute);
@@ -76,20 +78,31 @@ class Walker {
     for (const Child& child : children) {
       if (child.is_optimizer) {
         visit_optimizer(*optimizer, prefix + child.attribute);
-      } else if (!child.is_list) {
-        for (const LayerPtr& sub : child.layers) {
-          visit(*sub, prefix + child.attribute, nullptr);
-        }
-      } else {
-        std::map<std::string, int> counters;
-        for (const LayerPtr& sub : child.layers) {
-          const std::string base =
-              utils::to_snake_case(python_class_name(sub->class_name()));
-          const int n = counters[base]++;
-          const std::string slot =
-              n == 0 ? base : base + "_" + std::to_string(n);
-          visit(*sub, prefix + child.attribute + "/" + slot, nullptr);
-        }
+      } else if (child.value.layer) {
+        visit(*child.value.layer, prefix + child.attribute, nullptr);
+      } else if (child.value.is_container()) {
+        visit_container(child.value, prefix + child.attribute);
+      }
+    }
+  }
+
+  // Keras' _save_container_state: items are named by snake_case class name,
+  // nested containers `container`, with _1, _2 ... counters (which advance
+  // for items already stored elsewhere too).
+  void visit_container(const TrackedValue& container, const std::string& path) {
+    std::map<std::string, int> counters;
+    const auto slot = [&](const std::string& base) {
+      const int n = counters[base]++;
+      return path + "/" + (n == 0 ? base : base + "_" + std::to_string(n));
+    };
+    for (const TrackedValue& item : container.items) {
+      if (item.layer) {
+        visit(*item.layer,
+              slot(utils::to_snake_case(
+                  python_class_name(item.layer->class_name()))),
+              nullptr);
+      } else if (item.is_container()) {
+        visit_container(item, slot("container"));
       }
     }
   }

@@ -5,7 +5,8 @@
 // Python attributes; keras.cpp walks what layers declare: a Functional or
 // Sequential model's `layers` first, then tracked attributes sorted by name
 // with private ("_x") names last; list items are named by snake_case class
-// name with _1, _2 ... counters; an object reached twice is stored once, at
+// name with _1, _2 ... counters, nested lists/dicts as `container`,
+// `container_1` ...; an object reached twice is stored once, at
 // its first path.
 // -----------------------------------------------------------------------------
 #pragma once
