@@ -246,7 +246,8 @@ void take_mask_kwargs(CallContext& ctx,
 
 Tensors Layer::invoke(const Tensors& raw_inputs, ArgsForm form,
                       const CallContext& ctx) {
-  if (raw_inputs.empty()) {
+  // (A call may pass its tensors by keyword only: tf.math.multiply(2.0, y=t).)
+  if (raw_inputs.empty() && ctx.tensor_kwargs.empty()) {
     throw ValueError(str("Layer '", name(), "' was called without inputs."));
   }
   CallContext call_ctx = ctx;

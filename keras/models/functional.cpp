@@ -452,16 +452,49 @@ ParsedNode parse_node(const Json& node, const Layer& owner) {
     return parsed;
   }
   if (node.is_array()) {  // Keras 2: [[name, node, tensor, kwargs], ...]
-    for (const Json& entry : node) {
+    // Layers that keep their input structure (TFOpLambda) wrote a call on
+    // one tensor as the bare entry.
+    const bool bare = !node.empty() && node[0].is_string();
+    const Json entries = bare ? Json::array({node}) : node;
+    // A constant first argument (tf.math.multiply(2.0, x)) was written as
+    // ["_CONSTANT_VALUE", -1, value, kwargs]; such calls become templates.
+    Json args_template = Json::array();
+    bool constants = false;
+    for (const Json& entry : entries) {
       if (!is_leaf_triple(entry)) {
         throw ValueError(str("Invalid inbound node of '", layer,
                              "': ", saving::safe_dump(entry).substr(0, 200)));
       }
-      parsed.histories.push_back(Json::array({entry[0], entry[1], entry[2]}));
       if (entry.size() == 4 && entry[3].is_object()) parsed.kwargs = entry[3];
+      if (entry[0] == "_CONSTANT_VALUE") {
+        constants = true;
+        args_template.push_back(entry[2]);
+        continue;
+      }
+      args_template.push_back({{"__tensor__", parsed.histories.size()}});
+      parsed.histories.push_back(Json::array({entry[0], entry[1], entry[2]}));
     }
-    parsed.form =
-        parsed.histories.size() == 1 ? ArgsForm::kSingle : ArgsForm::kList;
+    if (constants) {
+      parsed.form = ArgsForm::kTemplate;
+      parsed.args_template = args_template;
+    } else {
+      parsed.form =
+          parsed.histories.size() == 1 ? ArgsForm::kSingle : ArgsForm::kList;
+    }
+    // tf.keras wrote keyword tensors as their [name, node, tensor] history
+    // (MultiHeadAttention's value=, a TFOpLambda's y=): they follow the
+    // positional inputs, as in Keras 3 nodes.
+    for (auto it = parsed.kwargs.begin(); it != parsed.kwargs.end();) {
+      const Json& v = it.value();
+      if (v.is_array() && v.size() == 3 && v[0].is_string() &&
+          v[1].is_number_integer() && v[2].is_number_integer()) {
+        parsed.histories.push_back(v);
+        parsed.tensor_kwargs.push_back(it.key());
+        it = parsed.kwargs.erase(it);
+      } else {
+        ++it;
+      }
+    }
     return parsed;
   }
   throw ValueError(str("Invalid inbound node of '", layer, "'."));

@@ -3,9 +3,10 @@
 #include "keras/constraints/constraints.h"
 #include "keras/initializers/initializer.h"
 #include "keras/layers/register_layers.h"
-#include "keras/ops/op_node.h"
+#include "keras/legacy/layers/tf_op_lambda.h"
 #include "keras/models/model.h"
 #include "keras/models/sequential.h"
+#include "keras/ops/op_node.h"
 #include "keras/regularizers/regularizers.h"
 #include "keras/saving/object_registration.h"
 
@@ -44,6 +45,7 @@ void register_builtin_objects() {
   layers::register_preprocessing_layers();
   layers::register_layer<Sequential>("Sequential");
   ops::register_op_nodes();
+  legacy::layers::register_tf_op_layers();
   register_builtin<Layer>("Functional", model_from_config);
   register_builtin<Layer>("Model", model_from_config);
 }

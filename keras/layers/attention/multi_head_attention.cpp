@@ -299,9 +299,18 @@ std::shared_ptr<MultiHeadAttentionLayer> MultiHeadAttentionLayer::from_config(
   set_projection_options(o, s);
   o.use_gate = r.get("use_gate", false);
   o.seed = r.optional<std::int64_t>("seed");
-  return std::make_shared<MultiHeadAttentionLayer>(
+  auto layer = std::make_shared<MultiHeadAttentionLayer>(
       r.required<std::int64_t>("num_heads"),
       r.required<std::int64_t>("key_dim"), std::move(o));
+  // tf.keras 2 wrote the call's shapes into the config (and only the query's
+  // into build_config) and built the layer from them in from_config.
+  if (!r.raw("query_shape").is_null() && !r.raw("value_shape").is_null()) {
+    Json shapes = {{"query_shape", r.raw("query_shape")},
+                   {"value_shape", r.raw("value_shape")}};
+    if (!r.raw("key_shape").is_null()) shapes["key_shape"] = r.raw("key_shape");
+    layer->build_from_config({{"shapes_dict", shapes}});
+  }
+  return layer;
 }
 
 }  // namespace keras::layers

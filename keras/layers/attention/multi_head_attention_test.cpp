@@ -67,6 +67,23 @@ TEST(MultiHeadAttentionTest, SublayersWeightsAndBuildConfig) {
   EXPECT_EQ(copy->get_config(), mha->get_config());
 }
 
+// tf.keras 2 configs carry the call's shapes (query_shape, value_shape,
+// key_shape) and a build_config with the query's shape only: the layer is
+// built from the former, as tf.keras' from_config did.
+TEST(MultiHeadAttentionTest, TfKeras2ConfigWithCallShapesIsBuilt) {
+  auto mha = std::make_shared<MultiHeadAttentionLayer>(2, 3);
+  Json config = mha->get_config();
+  config["query_shape"] = Json::parse("[null, 4, 6]");
+  config["value_shape"] = Json::parse("[null, 7, 8]");
+  config["key_shape"] = Json::parse("[null, 7, 8]");
+  auto copy = MultiHeadAttentionLayer::from_config(config);
+  EXPECT_TRUE(copy->built());
+  EXPECT_EQ(copy->weights().size(), 8u);
+  copy->build_from_config(Json::parse(R"({"input_shape": [null, 4, 6]})"));
+  EXPECT_EQ(copy->weights()[0]->shape(), (Shape{6, 2, 3}));  // query kernel
+  EXPECT_EQ(copy->weights()[2]->shape(), (Shape{8, 2, 3}));  // key kernel
+}
+
 // A config may record a call with the query only (found by fuzzing
 // model_from_json): Python's TypeError, not an out-of-range access.
 TEST(MultiHeadAttentionTest, CallWithoutValueIsTypeError) {
