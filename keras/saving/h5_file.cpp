@@ -430,24 +430,16 @@ struct H5File::Impl {
   // Reads the superblock's sizes, then checks the root group's header
   // (HDF5 has loaded it, but decodes its attributes only when asked).
   void check_root() {
-    Hid fcpl(H5Fget_create_plist(file.get()), H5Pclose);
-    size_t sizeof_addr = 0, sizeof_size = 0;
-    hsize_t userblock = 0;
-    if (!fcpl.valid() ||
-        H5Pget_sizes(fcpl.get(), &sizeof_addr, &sizeof_size) < 0 ||
-        H5Pget_userblock(fcpl.get(), &userblock) < 0 ||
-        userblock > source_size) {
-      fail_hdf5("cannot read the superblock");
-    }
-    base = userblock;
-    geometry.file_size = source_size - base;
-    geometry.sizeof_addr = static_cast<unsigned>(sizeof_addr);
-    geometry.sizeof_size = static_cast<unsigned>(sizeof_size);
-    H5O_info_t info;
-    if (H5Oget_info2(file.get(), &info, H5O_INFO_BASIC) < 0) {
-      fail_hdf5("cannot read the root group");
-    }
-    check_header(info.addr, "/");
+    // (`base` is still 0: read_raw reads file offsets.)
+    const std::optional<H5Superblock> sb = read_superblock(
+        [this](std::uint64_t at, std::size_t size, unsigned char* out) {
+          return read_raw(at, size, out);
+        },
+        source_size);
+    if (!sb) fail("cannot read the superblock");
+    base = sb->base;
+    geometry = sb->geometry;
+    check_header(sb->root, "/");
   }
 
   Kind object_kind(const std::string& path) const {

@@ -497,51 +497,74 @@ std::string object_header_problem(const H5RawReader& read,
   return "";
 }
 
-std::string root_header_problem(const H5RawReader& read,
-                                std::uint64_t file_size) {
-  // The superblock is at 0, 512, 1024, ... (after a user block); HDF5
-  // addresses count from it.
+std::optional<H5Superblock> read_superblock(const H5RawReader& read,
+                                            std::uint64_t file_size) {
   static const unsigned char kSignature[8] = {0x89, 'H',  'D',  'F',
                                               '\r', '\n', 0x1a, '\n'};
-  std::uint64_t base = 0;
+  H5Superblock sb;
   unsigned char head[16] = {};
-  for (;; base = base == 0 ? 512 : base * 2) {
-    if (base >= file_size || file_size - base < sizeof head) return "";
-    if (read(base, sizeof head, head) &&
+  for (;; sb.base = sb.base == 0 ? 512 : sb.base * 2) {
+    if (sb.base >= file_size || file_size - sb.base < sizeof head) {
+      return std::nullopt;
+    }
+    if (read(sb.base, sizeof head, head) &&
         std::memcmp(head, kSignature, sizeof kSignature) == 0) {
       break;
     }
   }
   const unsigned version = head[8];
-  H5Geometry g;
-  std::uint64_t root_field = 0;  // offset of the root header's address
+  H5Geometry& g = sb.geometry;
+  std::uint64_t addresses = 0;  // offset of the base address field
   if (version <= 1) {
     g.sizeof_addr = head[13];
     g.sizeof_size = head[14];
-    // fixed part, 4 addresses, then the root symbol table entry's link
-    // name offset and object header address
-    root_field = (version == 0 ? 24 : 28) + 5u * g.sizeof_addr;
+    addresses = version == 0 ? 24 : 28;
   } else if (version <= 3) {
     g.sizeof_addr = head[9];
     g.sizeof_size = head[10];
-    root_field = 12 + 3u * g.sizeof_addr;
+    addresses = 12;
   } else {
-    return "";
+    return std::nullopt;
   }
   if (g.sizeof_addr < 2 || g.sizeof_addr > 8 || g.sizeof_size < 2 ||
       g.sizeof_size > 8) {
-    return "";
+    return std::nullopt;
   }
-  unsigned char field[8] = {};
-  if (!read(base + root_field, g.sizeof_addr, field)) return "";
-  std::uint64_t root = 0;
-  for (unsigned i = g.sizeof_addr; i-- > 0;) root = (root << 8) | field[i];
-  g.file_size = file_size - base;
+  // base, free-space or extension, end-of-file, then (versions 0-1) the
+  // driver info and the root symbol table entry's link name offset and
+  // object header address, or (versions 2-3) the root's header address
+  const unsigned count = version <= 1 ? 6 : 4;
+  unsigned char fields[6 * 8] = {};
+  if (!read(sb.base + addresses, std::size_t{count} * g.sizeof_addr, fields)) {
+    return std::nullopt;
+  }
+  auto address = [&](unsigned i) {
+    std::uint64_t v = 0;
+    for (unsigned b = g.sizeof_addr; b-- > 0;) {
+      v = (v << 8) | fields[i * g.sizeof_addr + b];
+    }
+    return v;
+  };
+  sb.root = address(count - 1);
+  // HDF5 counts addresses from the superblock whatever the stored base
+  // address says, and moves the end-of-file address by the difference
+  // (H5F__super_read), in unsigned arithmetic.
+  const std::uint64_t end_of_file = address(2) - (address(0) - sb.base);
+  g.file_size = std::min(file_size - sb.base, end_of_file);
+  return sb;
+}
+
+std::string root_header_problem(const H5RawReader& read,
+                                std::uint64_t file_size) {
+  const std::optional<H5Superblock> sb = read_superblock(read, file_size);
+  if (!sb) return "";
   return object_header_problem(
       [&](std::uint64_t at, std::size_t size, unsigned char* out) {
-        return at <= g.file_size && read(base + at, size, out);
+        return at <= sb->geometry.file_size &&
+               size <= sb->geometry.file_size - at &&
+               read(sb->base + at, size, out);
       },
-      g, root);
+      sb->geometry, sb->root);
 }
 
 std::string datatype_message_problem(const unsigned char* data,

@@ -25,6 +25,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace keras::saving {
@@ -46,6 +47,21 @@ struct H5Geometry {
 std::string object_header_problem(const H5RawReader& read,
                                   const H5Geometry& geometry,
                                   std::uint64_t address);
+
+struct H5Superblock {
+  std::uint64_t base = 0;  // file offset of the superblock: HDF5 address 0
+  std::uint64_t root = 0;  // address of the root group's object header
+  // file_size: bytes from the base to the end of the file or of its
+  // allocated space (the superblock's end-of-file address), if less: HDF5
+  // refuses to read past either.
+  H5Geometry geometry;
+};
+
+// The superblock (versions 0-3; at 0, 512, 1024, ... after a user block)
+// of a file of `file_size` bytes; `read` takes offsets from the start of
+// the file. nullopt when there is none HDF5 could read.
+std::optional<H5Superblock> read_superblock(const H5RawReader& read,
+                                            std::uint64_t file_size);
 
 // object_header_problem() for the root group, found through the superblock,
 // before HDF5 opens the file: HDF5 loads the root group's header inside

@@ -157,6 +157,21 @@ TEST(H5HeaderCheckTest, RootHeaderIsCheckedBeforeHdf5OpensTheFile) {
                             "continuation message 0 points to 0 bytes");
 }
 
+// HDF5 reads nothing past the superblock's end-of-file address, moved by
+// the stored base address (here 256 bytes earlier), and leaks the header
+// it fails to load there: headers are checked against that end too.
+TEST(H5HeaderCheckTest, HeadersEndBeforeTheEndOfAllocatedSpace) {
+  TempDir dir;
+  const std::string path = dir.file("c.h5");
+  write_file_atomic(path, legacy_with(25, 0, 1));
+  expect_error<FormatError>(
+      [&] {
+        H5File::open(path).has(
+            "optimizer_weights/adam/mlp_dense_2_bias_velocity");
+      },
+      "does not fit in the file (32448 bytes)");
+}
+
 TEST(H5HeaderCheckTest, IntactFilesOpen) {
   TempDir dir;
   const std::string path = dir.file("ok.h5");
