@@ -28,6 +28,8 @@ std::string_view dtype_name(DType dtype) {
       return "bfloat16";
     case DType::float16:
       return "float16";
+    case DType::string:
+      return "string";
   }
   return "unknown";
 }
@@ -35,7 +37,7 @@ std::string_view dtype_name(DType dtype) {
 DType parse_dtype(std::string_view name) {
   for (DType d : {DType::float32, DType::float64, DType::int32, DType::int64,
                   DType::bool_, DType::uint8, DType::int8, DType::bfloat16,
-                  DType::float16}) {
+                  DType::float16, DType::string}) {
     if (dtype_name(d) == name) return d;
   }
   if (name == "float" || name == "floatx") return DType::float32;
@@ -43,7 +45,7 @@ DType parse_dtype(std::string_view name) {
   if (name == "int") return DType::int32;
   throw ValueError(str("Invalid dtype: ", name,
                        ". Expected one of float32, float64, int32, int64, "
-                       "bool, uint8, int8, bfloat16, float16."));
+                       "bool, uint8, int8, bfloat16, float16, string."));
 }
 
 std::size_t dtype_size(DType dtype) {
@@ -66,6 +68,8 @@ std::size_t dtype_size(DType dtype) {
       return 2;
     case DType::float16:
       return 2;
+    case DType::string:
+      return sizeof(std::string);
   }
   return 0;
 }

@@ -3,6 +3,9 @@
 // Element types of tensors and variables, named as Keras names them
 // ("float32", "int64", "bool", ...). bfloat16 and float16 are storage-only:
 // files holding them load, and ops convert them to float32 to compute.
+// "string" (tf.string) holds one std::string per element (UTF-8 bytes): the
+// inputs of StringLookup/TextVectorization. Tensors of it can be created,
+// copied, sliced, gathered and reshaped; arithmetic ops refuse it.
 // -----------------------------------------------------------------------------
 #pragma once
 
@@ -23,6 +26,7 @@ enum class DType : std::uint8_t {
   int8,
   bfloat16,
   float16,
+  string,
 };
 
 // Keras' name of the dtype: "float32", "bool", "bfloat16", ...
@@ -67,6 +71,10 @@ constexpr DType dtype_of<std::uint8_t>() {
 template <>
 constexpr DType dtype_of<std::int8_t>() {
   return DType::int8;
+}
+template <>
+constexpr DType dtype_of<std::string>() {
+  return DType::string;
 }
 
 // bfloat16 <-> float32 (round to nearest even, as ml_dtypes does).

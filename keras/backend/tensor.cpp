@@ -1,5 +1,6 @@
 #include "keras/backend/tensor.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -52,7 +53,11 @@ Storage::Storage(std::size_t n) : nbytes(n) {
   }
 }
 
-Storage::~Storage() { std::free(data); }
+Storage::~Storage() {
+  auto* s = static_cast<std::string*>(data);
+  for (std::size_t i = 0; i < strings; ++i) s[i].~basic_string();
+  std::free(data);
+}
 
 TensorImpl& Tensor::impl() const {
   if (!impl_) throw ValueError("Use of an undefined (empty) Tensor.");
@@ -80,12 +85,21 @@ Tensor Tensor::empty(const Shape& shape, DType dtype) {
     throw ValueError(str("Shape ", shape_str(shape), " is too large."));
   }
   impl->storage = std::make_shared<Storage>(nbytes);
+  if (dtype == DType::string) {
+    Storage& storage = *impl->storage;
+    const auto n = static_cast<std::size_t>(shape_size(shape));
+    for (; storage.strings < n; ++storage.strings) {
+      new (static_cast<std::string*>(storage.data) + storage.strings)
+          std::string();
+    }
+  }
   return Tensor(std::move(impl));
 }
 
 Tensor Tensor::zeros(const Shape& shape, DType dtype) {
   Tensor t = empty(shape, dtype);
-  std::memset(t.raw_data(), 0, t.nbytes());
+  // Strings start empty; other dtypes are all-zero bytes.
+  if (dtype != DType::string) std::memset(t.raw_data(), 0, t.nbytes());
   return t;
 }
 
@@ -210,7 +224,7 @@ std::vector<float> Tensor::to_float_vector() const {
 Tensor Tensor::clone() const {
   check_concrete("clone()");
   Tensor t = empty(shape(), dtype());
-  std::memcpy(t.raw_data(), raw_data(), nbytes());
+  t.copy_from(*this);
   return t;
 }
 
@@ -243,6 +257,15 @@ void Tensor::copy_from(const Tensor& other) {
     throw ValueError(str("Cannot copy a tensor of shape ",
                          shape_str(other.shape()), " into one of shape ",
                          shape_str(shape()), "."));
+  }
+  if (other.dtype() == DType::string && dtype() == DType::string) {
+    std::copy_n(other.data<std::string>(), n, data<std::string>());
+    return;
+  }
+  if (other.dtype() == DType::string || dtype() == DType::string) {
+    throw TypeError(str("Cannot convert a tensor of dtype ",
+                        dtype_name(other.dtype()), " to ", dtype_name(dtype()),
+                        "."));
   }
   if (other.dtype() == dtype()) {
     std::memcpy(raw_data(), other.raw_data(), nbytes());
@@ -295,7 +318,14 @@ std::string Tensor::to_string() const {
     out << " (symbolic)>";
     return out.str();
   }
-  if (size() <= 16) {
+  if (size() <= 16 && dtype() == DType::string) {
+    out << " values=[";
+    const std::string* s = data<std::string>();
+    for (std::int64_t i = 0; i < size(); ++i) {
+      out << (i ? ", " : "") << "b'" << s[i] << "'";
+    }
+    out << "]";
+  } else if (size() <= 16) {
     out << " values=[";
     const auto v = to_double_vector();
     for (std::size_t i = 0; i < v.size(); ++i) out << (i ? ", " : "") << v[i];

@@ -58,6 +58,9 @@ struct Storage {
 
   void* data = nullptr;
   std::size_t nbytes = 0;
+  // Number of std::string objects constructed in `data` (string tensors),
+  // destroyed with the storage.
+  std::size_t strings = 0;
 };
 
 // Which call of which operation produced a symbolic tensor (Keras'

@@ -5,6 +5,9 @@
 #include <cmath>
 #include <limits>
 
+#include "keras/ops/numpy.h"
+#include "keras/testing/expect_error.h"
+
 namespace keras {
 namespace {
 
@@ -62,6 +65,57 @@ TEST(TensorTest, AstypeConvertsBetweenComputableDtypes) {
 TEST(TensorTest, DataWithWrongTypeThrows) {
   Tensor t = Tensor::zeros({2}, DType::int32);
   EXPECT_THROW(t.data<float>(), TypeError);
+}
+
+// ---- DType::string: one std::string per element, moved by value by the
+// ops that only move elements (predict's batching relies on them). ----
+
+using Strings = std::vector<std::string>;
+
+Strings values(const Tensor& t) {
+  EXPECT_EQ(t.dtype(), DType::string);
+  const std::string* p = t.data<std::string>();
+  return {p, p + t.size()};
+}
+
+// Longer than the small-string buffer, so a byte copy would share heap data.
+const std::string kLong(100, 'x');
+
+TEST(StringTensorTest, CreateCopyAndName) {
+  EXPECT_EQ(parse_dtype("string"), DType::string);
+  EXPECT_EQ(dtype_name(DType::string), "string");
+  const Tensor t =
+      Tensor::from_vector<std::string>({"a", kLong, "", "b"}, {2, 2});
+  EXPECT_EQ(values(Tensor::zeros({2}, DType::string)), (Strings{"", ""}));
+  Tensor copy = t.clone();
+  copy.data<std::string>()[0] = "changed";
+  EXPECT_EQ(values(t), (Strings{"a", kLong, "", "b"}));
+  EXPECT_EQ(values(t.view({4})), (Strings{"a", kLong, "", "b"}));
+  EXPECT_EQ(Tensor::from_vector<std::string>({"a"}, {1}).to_string(),
+            "<Tensor shape=(1,) dtype=string values=[b'a']>");
+}
+
+TEST(StringTensorTest, ElementMovingOps) {
+  const Tensor t = Tensor::from_vector<std::string>(
+      {"a", kLong, "c", "d", "e", "f"}, {3, 2});
+  EXPECT_EQ(values(ops::slice_axis(t, 0, 1, 3)), (Strings{"c", "d", "e", "f"}));
+  EXPECT_EQ(values(ops::concatenate({t, t}, 0)).size(), 12u);
+  EXPECT_EQ(values(ops::concatenate({t, t}, 1))[2], "a");
+  EXPECT_EQ(
+      values(ops::take(t, Tensor::from_vector<std::int64_t>({2, 0}, {2}), 0)),
+      (Strings{"e", "f", "a", kLong}));
+  EXPECT_EQ(values(ops::transpose(t)),
+            (Strings{"a", "c", "e", kLong, "d", "f"}));
+}
+
+TEST(StringTensorTest, ArithmeticAndConversionsRefuseStrings) {
+  const Tensor t = Tensor::from_vector<std::string>({"1"}, {1});
+  testing::expect_error<TypeError>([&] { t.astype(DType::float32); },
+                                   "Cannot convert a tensor of dtype string");
+  testing::expect_error<TypeError>(
+      [&] { Tensor::zeros({1}).astype(DType::string); }, "to string");
+  testing::expect_error<NotImplementedError>([&] { ops::add(t, t); },
+                                             "dtype string");
 }
 
 }  // namespace

@@ -46,6 +46,10 @@
 
 namespace keras {
 
+namespace saving {
+class AssetsDir;  // keras/saving/assets_store.h
+}
+
 // Base-layer arguments (Keras' **kwargs of Layer.__init__).
 struct LayerOptions {
   std::string name = "";  // "" = automatic ("dense", "dense_1", ...)
@@ -202,6 +206,13 @@ class Layer : public Operation {
   // Penalties to add to the training loss: weight regularizers of every
   // variable and activity regularization of the last training call.
   Tensors losses() const;
+
+  // ---- assets (Keras' save_assets / load_assets) ----
+  // Files kept beside the weights, under assets/<this layer's weight path>/
+  // of a saved model (a lookup layer's vocabulary.txt). load_assets() runs
+  // after the weights are loaded. Default: none.
+  virtual void save_assets(saving::AssetsDir& /*dir*/) const {}
+  virtual void load_assets(const saving::AssetsDir& /*dir*/) {}
 
   // ---- sublayers ----
   // Sublayers in tracking order, each once (Keras' `_layers`; what

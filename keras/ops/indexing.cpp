@@ -41,6 +41,15 @@ void copy_slab(const Tensor& src, Tensor& dst, int axis, std::int64_t src_start,
   auto* pd = static_cast<char*>(dst.raw_data());
   const std::size_t block = static_cast<std::size_t>(n * inner) * es;
   if (block == 0) return;
+  if (src.dtype() == DType::string) {  // objects: copy by assignment
+    const std::string* s = src.data<std::string>();
+    std::string* d = dst.data<std::string>();
+    for (std::int64_t o = 0; o < outer; ++o) {
+      std::copy_n(s + (o * src_axis + src_start) * inner, n * inner,
+                  d + (o * dst_axis + dst_start) * inner);
+    }
+    return;
+  }
   for (std::int64_t o = 0; o < outer; ++o) {
     std::memcpy(pd + ((o * dst_axis + dst_start) * inner) * es,
                 ps + ((o * src_axis + src_start) * inner) * es, block);
@@ -193,6 +202,17 @@ void gather_blocks(const Tensor& src, Tensor& dst, int axis,
   auto* pd = static_cast<char*>(dst.raw_data());
   const std::int64_t m = static_cast<std::int64_t>(idx.size());
   if (block == 0) return;
+  if (src.dtype() == DType::string) {  // objects: copy by assignment
+    const std::string* s = src.data<std::string>();
+    std::string* d = dst.data<std::string>();
+    for (std::int64_t o = 0; o < outer; ++o) {
+      for (std::int64_t j = 0; j < m; ++j) {
+        std::copy_n(s + (o * n + idx[j]) * inner, inner,
+                    d + (o * m + j) * inner);
+      }
+    }
+    return;
+  }
   for (std::int64_t o = 0; o < outer; ++o) {
     for (std::int64_t j = 0; j < m; ++j) {
       std::memcpy(pd + (o * m + j) * block, ps + (o * n + idx[j]) * block,

@@ -237,6 +237,8 @@ Hid file_type_for(DType dtype) {
       return float16_type();
     case DType::bfloat16:
       return bfloat16_opaque_type();
+    case DType::string:  // no variable holds strings
+      break;
   }
   throw NotImplementedError(str("Cannot write dtype ", dtype_name(dtype)));
 }

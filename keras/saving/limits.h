@@ -39,6 +39,8 @@ struct Limits {
   std::uint64_t max_variable_bytes = std::uint64_t{4} << 30;  // 4 GiB
   // Largest sum of the weights a config may create.
   std::uint64_t max_total_variable_bytes = std::uint64_t{64} << 30;  // 64 GiB
+  // Largest single assets file (assets/<path>/<file>, e.g. a vocabulary).
+  std::uint64_t max_asset_bytes = std::uint64_t{1} << 30;  // 1 GiB
 };
 
 class WeightBudgetScope {

@@ -12,8 +12,10 @@
 #include "keras/legacy/saving/legacy_h5_format.h"
 #include "keras/models/model.h"
 #include "keras/optimizers/optimizer.h"
+#include "keras/saving/assets_store.h"
 #include "keras/saving/h5_file.h"
 #include "keras/saving/keras_version_compat.h"
+#include "keras/saving/named_state.h"
 #include "keras/saving/saveable_walk.h"
 #include "keras/saving/serialization_lib.h"
 #include "keras/saving/weights_store.h"
@@ -41,6 +43,11 @@ std::string date_saved() {
   return buf;
 }
 
+// The named entries (besides vars/<i>) of a saveable, or null.
+const NamedStateSaveable* named_state_of(const SaveableEntry& entry) {
+  return dynamic_cast<const NamedStateSaveable*>(entry.layer);
+}
+
 const optimizers::Optimizer* saved_optimizer(const Model& model) {
   return model.compiled() ? model.optimizer().get() : nullptr;
 }
@@ -52,6 +59,11 @@ void write_state(WeightsWriter& out, const Model& model) {
     for (std::size_t i = 0; i < entry.variables.size(); ++i) {
       out.write(entry.vars_path, std::to_string(i),
                 entry.variables[i]->value());
+    }
+    if (const NamedStateSaveable* named = named_state_of(entry)) {
+      for (const std::string& key : named->named_state_keys()) {
+        out.write(entry.vars_path, key, named->named_state(key));
+      }
     }
   }
 }
@@ -67,6 +79,9 @@ void load_state(Model& model, const WeightsReader& file,
   std::string first_error;
   for (const SaveableEntry& entry : walk_saveables(model, optimizer)) {
     const std::vector<std::string> names = file.keys(entry.vars_path);
+    const NamedStateSaveable* named = named_state_of(entry);
+    const std::vector<std::string> named_keys =
+        named ? named->named_state_keys() : std::vector<std::string>{};
     if (entry.is_optimizer) {
       if (names.size() != entry.variables.size()) {
         std::cerr << "WARNING: Skipping variable loading for optimizer '"
@@ -76,7 +91,7 @@ void load_state(Model& model, const WeightsReader& file,
                   << names.size() << " variables.\n";
         continue;
       }
-    } else if (names.size() != entry.variables.size()) {
+    } else if (names.size() != entry.variables.size() + named_keys.size()) {
       std::string expected;
       for (const auto& v : entry.variables) {
         expected += (expected.empty() ? "'" : ", '") + v->name() + "'";
@@ -97,6 +112,11 @@ void load_state(Model& model, const WeightsReader& file,
         const Tensor value = file.read_into(entry.vars_path, std::to_string(i),
                                             variable.value());
         if (!value.same_as(variable.value())) variable.assign(value);
+      }
+      for (const std::string& key : named_keys) {
+        // The walk hands out const layers of the (non-const) model.
+        const_cast<NamedStateSaveable*>(named)->load_named_state(
+            key, file.read(entry.vars_path, key));
       }
     } catch (const FormatError&) {
       throw;  // a corrupt file is not a mismatch: report it as such
@@ -250,6 +270,7 @@ namespace {
 void save_model_to_dir(const Model& model, const std::string& path,
                        const std::string& metadata, const std::string& config) {
   std::string weights = weights_to_h5_bytes(model);
+  const auto assets = collect_assets(model);
   std::error_code ec;
   if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
     throw FileError(str("Cannot save the model directory ", path,
@@ -263,6 +284,15 @@ void save_model_to_dir(const Model& model, const std::string& path,
   write_file_atomic((dir / "metadata.json").string(), metadata);
   write_file_atomic((dir / "config.json").string(), config);
   write_file_atomic((dir / "model.weights.h5").string(), weights);
+  for (auto& [member, bytes] : assets) {
+    const fs::path file = dir / member;
+    fs::create_directories(file.parent_path(), ec);
+    if (ec) {
+      throw FileError(str("Cannot create directory ",
+                          file.parent_path().string(), ": ", ec.message()));
+    }
+    write_file_atomic(file.string(), bytes);
+  }
 }
 }  // namespace
 
@@ -350,10 +380,14 @@ void save_model(const Model& model, const std::string& path,
   // The destination is only replaced by a complete archive (ZipWriter).
   const std::string metadata = metadata_json(version);
   const std::string config = dump_json(record);
+  // Collected before the destination is touched.
+  auto assets = collect_assets(model);
   ZipWriter zip(path);
   zip.add("metadata.json", metadata);
   zip.add("config.json", config);
   add_weights_member(zip, model);
+  // Keras writes the assets directory after the weights.
+  for (auto& [member, bytes] : assets) zip.add(member, std::move(bytes));
   zip.close();
 }
 
@@ -388,6 +422,7 @@ std::shared_ptr<Model> load_model(const std::string& path,
         *model,
         read_file(weights.string(), options.limits.max_weights_file_bytes),
         weights.string(), options.limits.h5);
+    load_assets_from_dir(*model, (dir / "assets").string(), options.limits);
     return model;
   }
   // Legacy HDF5 models, also under a .keras name (sniffed from the content).
@@ -418,6 +453,7 @@ std::shared_ptr<Model> load_model(const std::string& path,
   }
   if (weights.present()) {
     weights.load_into(*model);
+    load_assets_from_zip(*model, zip, options.limits);
   } else if (zip.contains("model.weights.npz")) {
     throw FormatError(
         str(path,

@@ -4,10 +4,11 @@
 // and saving_api.py).
 //
 // A .keras file is a zip of metadata.json, config.json and model.weights.h5
-// (STORED, in that order). Weights live at paths derived from the model's
-// structure (keras-format.md §5): layers/<snake_case class>[_N]/vars/<i>, the
-// optimizer at optimizer/vars/<i>. Saves are atomic: a temporary file beside
-// the target is renamed over it only when complete.
+// (STORED, in that order), then any assets/<object path>/<file> members
+// (layers' save_assets, see keras/saving/assets_store.h). Weights live at paths
+// derived from the model's structure (keras-format.md §5): layers/<snake_case
+// class>[_N]/vars/<i>, the optimizer at optimizer/vars/<i>. Saves are atomic: a
+// temporary file beside the target is renamed over it only when complete.
 //
 //   model.save("my_model.keras");
 //   auto back = keras::saving::load_model("my_model.keras");

@@ -12,11 +12,13 @@
 #include <cstring>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "keras/core/error.h"
 #include "keras/utils/file_utils.h"
+#include "keras/utils/utf8.h"
 
 namespace keras {
 namespace {
@@ -36,6 +38,15 @@ struct NpyHeader {
 struct NpyType {
   DType dtype;
   bool big_endian;  // bytes in the file are big-endian
+  // Fixed-width strings ('<U8': UTF-32 code units, '|S8': bytes) load as
+  // DType::string; width counts characters.
+  std::size_t string_width = 0;
+  bool unicode = false;
+
+  std::size_t itemsize() const {
+    if (dtype != DType::string) return dtype_size(dtype);
+    return string_width * (unicode ? 4 : 1);
+  }
 };
 
 std::uint64_t read_le(std::string_view bytes, std::size_t at, int n) {
@@ -192,6 +203,16 @@ NpyType parse_descr(const std::string& descr, std::string_view source) {
   for (const auto& [code, dtype] : kTypes) {
     if (d == code) return {dtype, big};
   }
+  // NumPy's fixed-width strings: U<n> (unicode) and S<n> / a<n> (bytes).
+  if (d.size() > 1 && (d[0] == 'U' || d[0] == 'S' || d[0] == 'a') &&
+      std::all_of(d.begin() + 1, d.end(),
+                  [](char c) { return c >= '0' && c <= '9'; }) &&
+      d.size() <= 10) {
+    NpyType t{DType::string, big};
+    t.unicode = d[0] == 'U';
+    t.string_width = std::stoul(std::string(d.substr(1)));
+    return t;
+  }
   const bool well_formed =
       !d.empty() && std::isalpha(static_cast<unsigned char>(d[0])) &&
       std::all_of(d.begin() + 1, d.end(),
@@ -203,7 +224,8 @@ NpyType parse_descr(const std::string& descr, std::string_view source) {
   throw NotImplementedError(
       str("Cannot load ", source, ": NumPy dtype '", descr,
           "' is not supported (supported: float16, float32, float64, int8, "
-          "int32, int64, uint8, bool)"));
+          "int32, int64, uint8, bool, and fixed-width strings U<n>/S<n>; "
+          "object arrays hold pickled Python objects and are refused)"));
 }
 
 void byte_swap(unsigned char* data, std::size_t count, std::size_t itemsize) {
@@ -257,11 +279,97 @@ std::string_view descr_of(DType dtype) {
     case DType::int8:
       return "|i1";
     case DType::bfloat16:
+    case DType::string:  // written by string_npy_bytes
       break;
   }
   throw NotImplementedError(
       "save_npy: NumPy has no bfloat16 dtype; convert the tensor with "
       "astype(DType::float32) first");
+}
+
+// The code points of UTF-8 text; false when `s` is not valid UTF-8.
+bool code_points(const std::string& s, std::vector<std::uint32_t>& out) {
+  out.clear();
+  for (std::size_t i = 0; i < s.size();) {
+    std::uint32_t cp = static_cast<unsigned char>(s[i]);
+    const std::size_t n = cp < 0x80 ? 1 : decode_utf8(s, i, cp);
+    if (n == 0) return false;
+    out.push_back(cp);
+    i += n;
+  }
+  return true;
+}
+
+// The elements of a fixed-width string array (C order, file byte order) as
+// UTF-8 strings; NumPy drops trailing NULs.
+void decode_strings(const unsigned char* src, std::size_t count,
+                    const NpyType& type, std::string* out,
+                    std::string_view source) {
+  const std::size_t width = type.string_width;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string& s = out[i];
+    if (!type.unicode) {
+      const char* p = reinterpret_cast<const char*>(src + i * width);
+      std::size_t len = width;
+      while (len > 0 && p[len - 1] == '\0') --len;
+      s.assign(p, len);
+      continue;
+    }
+    std::size_t len = width;
+    const unsigned char* p = src + i * width * 4;
+    const auto unit = [&](std::size_t k) {
+      const unsigned char* q = p + 4 * k;
+      return type.big_endian
+                 ? std::uint32_t(q[0]) << 24 | std::uint32_t(q[1]) << 16 |
+                       std::uint32_t(q[2]) << 8 | q[3]
+                 : std::uint32_t(q[3]) << 24 | std::uint32_t(q[2]) << 16 |
+                       std::uint32_t(q[1]) << 8 | q[0];
+    };
+    while (len > 0 && unit(len - 1) == 0) --len;
+    for (std::size_t k = 0; k < len; ++k) {
+      const std::uint32_t cp = unit(k);
+      if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        throw FormatError(str("Invalid .npy file ", source,
+                              ": a string holds the invalid code point ", cp));
+      }
+      append_utf8(s, cp);
+    }
+  }
+}
+
+// A string tensor's data as NumPy stores it: '<U<n>' when every element is
+// UTF-8 text, else '|S<n>' bytes. Returns (descr, data).
+std::pair<std::string, std::string> string_npy_data(const Tensor& tensor) {
+  const std::string* s = tensor.data<std::string>();
+  const auto n = static_cast<std::size_t>(tensor.size());
+  std::vector<std::vector<std::uint32_t>> points(n);
+  bool text = true;
+  std::size_t width = 1;
+  for (std::size_t i = 0; i < n && text; ++i) {
+    text = code_points(s[i], points[i]);
+    width = std::max(width, points[i].size());
+  }
+  std::string data;
+  if (!text) {
+    width = 1;
+    for (std::size_t i = 0; i < n; ++i) width = std::max(width, s[i].size());
+    for (std::size_t i = 0; i < n; ++i) {
+      data += s[i];
+      data.append(width - s[i].size(), '\0');
+    }
+    return {str("|S", width), data};
+  }
+  const bool big = std::endian::native == std::endian::big;
+  data.reserve(n * width * 4);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t k = 0; k < width; ++k) {
+      const std::uint32_t cp = k < points[i].size() ? points[i][k] : 0;
+      for (int b = 0; b < 4; ++b) {
+        data += static_cast<char>((cp >> (8 * (big ? 3 - b : b))) & 0xFF);
+      }
+    }
+  }
+  return {str(big ? ">U" : "<U", width), data};
 }
 
 // Python's repr of a shape tuple: "()", "(3,)", "(2, 3)".
@@ -301,7 +409,7 @@ Tensor load_npy_from_bytes(std::string_view bytes, std::string_view source) {
   const NpyHeader header =
       HeaderParser(bytes.substr(prefix, header_len), source).parse();
   const NpyType type = parse_descr(header.descr, source);
-  const std::size_t itemsize = dtype_size(type.dtype);
+  const std::size_t itemsize = type.itemsize();
 
   // Element count and data size, refusing overflow (hostile shapes).
   std::uint64_t count = 1, nbytes = 0;
@@ -324,6 +432,18 @@ Tensor load_npy_from_bytes(std::string_view bytes, std::string_view source) {
 
   Tensor tensor = Tensor::empty(header.shape, type.dtype);
   if (count == 0) return tensor;
+  if (type.dtype == DType::string) {
+    const auto* src =
+        reinterpret_cast<const unsigned char*>(bytes.data()) + data_at;
+    std::vector<unsigned char> c_order;
+    if (header.fortran_order && header.shape.size() > 1) {
+      c_order.resize(nbytes);
+      fortran_to_c(src, c_order.data(), header.shape, count, itemsize);
+      src = c_order.data();
+    }
+    decode_strings(src, count, type, tensor.data<std::string>(), source);
+    return tensor;
+  }
   auto* out = static_cast<unsigned char*>(tensor.raw_data());
   const auto* src =
       reinterpret_cast<const unsigned char*>(bytes.data()) + data_at;
@@ -353,8 +473,14 @@ std::string save_npy_to_bytes(const Tensor& tensor) {
         "save_npy: the tensor has no data (undefined or symbolic tensor)");
   }
   const Shape& shape = tensor.shape();
+  std::string descr, string_data;
+  if (tensor.dtype() == DType::string) {
+    std::tie(descr, string_data) = string_npy_data(tensor);
+  } else {
+    descr = descr_of(tensor.dtype());
+  }
   std::string header =
-      str("{'descr': '", descr_of(tensor.dtype()),
+      str("{'descr': '", descr,
           "', 'fortran_order': False, 'shape': ", shape_repr(shape), ", }");
   // numpy >= 1.24 leaves room to grow the first axis in place.
   if (!shape.empty()) {
@@ -383,7 +509,11 @@ std::string save_npy_to_bytes(const Tensor& tensor) {
     out += static_cast<char>((len >> (8 * k)) & 0xFF);
   }
   out += header;
-  out.append(static_cast<const char*>(tensor.raw_data()), tensor.nbytes());
+  if (tensor.dtype() == DType::string) {
+    out += string_data;
+  } else {
+    out.append(static_cast<const char*>(tensor.raw_data()), tensor.nbytes());
+  }
   return out;
 }
 

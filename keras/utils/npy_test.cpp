@@ -408,3 +408,55 @@ TEST(NpyFile, SaveThenLoad) {
 
 }  // namespace
 }  // namespace keras
+
+namespace keras {
+namespace {
+
+std::vector<std::string> string_values(const Tensor& t) {
+  EXPECT_EQ(t.dtype(), DType::string);
+  const std::string* p = t.data<std::string>();
+  return {p, p + t.size()};
+}
+
+// NumPy's fixed-width strings become DType::string tensors (UTF-8).
+TEST(NpyStrings, NumpyUnicodeAndBytesLoad) {
+  const std::string unicode =
+      npy("{'descr': '<U2', 'fortran_order': False, 'shape': (2,), }",
+          std::string("a\0\0\0b\0\0\0\xe9\0\0\0\0\0\0\0", 16));
+  EXPECT_EQ(string_values(load_npy_from_bytes(unicode)),
+            (std::vector<std::string>{"ab", "\xc3\xa9"}));
+  const std::string bytes =
+      npy("{'descr': '|S3', 'fortran_order': False, 'shape': (2,), }",
+          std::string("ab\0c\0\0", 6));
+  EXPECT_EQ(string_values(load_npy_from_bytes(bytes)),
+            (std::vector<std::string>{"ab", "c"}));
+  const std::string big =
+      npy("{'descr': '>U1', 'fortran_order': False, 'shape': (1,), }",
+          std::string("\0\0\0z", 4));
+  EXPECT_EQ(string_values(load_npy_from_bytes(big)),
+            (std::vector<std::string>{"z"}));
+  const std::string bad_code_point =
+      npy("{'descr': '<U1', 'fortran_order': False, 'shape': (1,), }",
+          std::string("\0\0\x11\0", 4));
+  EXPECT_THAT(load_error(bad_code_point), HasSubstr("invalid code point"));
+}
+
+TEST(NpyStrings, StringTensorsSaveAsNumpyDoes) {
+  const Tensor t = Tensor::from_vector<std::string>({"ab", "\xc3\xa9"}, {2});
+  const std::string bytes = save_npy_to_bytes(t);
+  EXPECT_THAT(bytes, HasSubstr("'descr': '<U2'"));
+  EXPECT_EQ(bytes.substr(bytes.size() - 16),
+            std::string("a\0\0\0b\0\0\0\xe9\0\0\0\0\0\0\0", 16));
+  EXPECT_EQ(string_values(load_npy_from_bytes(bytes)),
+            (std::vector<std::string>{"ab", "\xc3\xa9"}));
+  // Bytes that are not UTF-8 are kept as bytes ('|S').
+  const Tensor raw_bytes =
+      Tensor::from_vector<std::string>({std::string("\xff\x01", 2)}, {1, 1});
+  const std::string s = save_npy_to_bytes(raw_bytes);
+  EXPECT_THAT(s, HasSubstr("'descr': '|S2'"));
+  EXPECT_EQ(string_values(load_npy_from_bytes(s)),
+            (std::vector<std::string>{std::string("\xff\x01", 2)}));
+}
+
+}  // namespace
+}  // namespace keras

@@ -49,6 +49,8 @@ Tensor permute(const Tensor& x, const std::vector<int>& perm);
 // dtype: for kernels that only move elements (copy, gather, transpose).
 template <class F>
 decltype(auto) dispatch_bytes(DType dtype, F&& f) {
+  // Strings are objects: they move by assignment, not as bytes.
+  if (dtype == DType::string) return f(std::string{});
   switch (dtype_size(dtype)) {
     case 1:
       return f(std::uint8_t{});
