@@ -7,6 +7,7 @@
 
 #include "keras/keras.h"
 #include "keras/saving/h5_file.h"
+#include "keras/saving/keras_version_compat.h"
 #include "keras/saving/zip_archive.h"
 #include "keras/testing/expect_error.h"
 #include "keras/testing/test_utils.h"
@@ -234,6 +235,20 @@ TEST(StringLookupTest, AdaptedTfIdfSavesIdfWeightsAndVocabulary) {
   const Tensor data = strings({"a", "c", "z"}, {1, 3});
   EXPECT_EQ(back->predict(data).to_float_vector(),
             model->predict(data).to_float_vector());
+}
+
+// oov_method and salt are keyword arguments since Keras 3.14: a file saved
+// for an older Keras leaves them out.
+TEST(StringLookupTest, SavingForOlderKerasDropsNewerKeys) {
+  const Json record = StringLookup({.vocabulary = kVocab})->serialize();
+  const Json old = saving::config_for_keras_minor(record, 13);
+  EXPECT_FALSE(old["config"].contains("oov_method"));
+  EXPECT_FALSE(old["config"].contains("salt"));
+  EXPECT_TRUE(old["config"].contains("encoding"));
+  EXPECT_EQ(saving::config_for_keras_minor(record, 14), record);
+  const Json ints = IntegerLookup()->serialize();
+  EXPECT_FALSE(
+      saving::config_for_keras_minor(ints, 13)["config"].contains("salt"));
 }
 
 }  // namespace
