@@ -132,6 +132,24 @@ TEST(ConvOpsTest, GradientsMatchFiniteDifferences) {
   }
 }
 
+// depthwise_conv is composed of a grouped conv over a reshaped kernel.
+TEST(ConvOpsTest, DepthwiseConvGradientsMatchFiniteDifferences) {
+  const Tensor x = random::normal({2, 5, 4, 3}, 0, 1, 11, DType::float64);
+  const Tensor k = random::normal({3, 2, 3, 2}, 0, 1, 12, DType::float64);
+  keras::testing::expect_gradients_match(
+      [&](const Tensors& in) {
+        return depthwise_conv(in[0], in[1], {2, 1}, "same", "channels_last",
+                              {1});
+      },
+      {x, k});
+  keras::testing::expect_gradients_match(
+      [&](const Tensors& in) {
+        return depthwise_conv(in[0], in[1], {1}, "valid", "channels_first",
+                              {2, 1});
+      },
+      {ops::transpose(x, {0, 3, 1, 2}), k});
+}
+
 TEST(ConvOpsTest, ChannelsFirstIsTransposedChannelsLast) {
   const Tensor x = random::normal({2, 3, 7, 5}, 0, 1, 1, DType::float64);
   const Tensor w = random::normal({3, 2, 3, 4}, 0, 1, 2, DType::float64);

@@ -9,8 +9,9 @@
 #include "keras/layers/convolutional/conv1d_transpose.h"
 #include "keras/layers/convolutional/conv2d_transpose.h"
 #include "keras/layers/convolutional/conv3d_transpose.h"
-#include "keras/testing/layer_case.h"
 #include "keras/ops/internal/gradient_check.h"
+#include "keras/testing/layer_case.h"
+#include "keras/testing/layer_gradients.h"
 
 namespace keras::layers {
 namespace {
@@ -87,6 +88,26 @@ TEST(ConvTransposeLayerTest, BadArgumentsAreRefusedWithKerasMessages) {
   } catch (const ValueError& e) {
     EXPECT_THAT(e.what(), HasSubstr("Received filters=-1"));
   }
+}
+
+// Every rank: the 1D and 3D layers share the transpose code with Conv2D's
+// but build their own kernels and output shapes.
+TEST(ConvTransposeLayerTest, OneAndThreeDGradientsMatchFiniteDifferences) {
+  Conv1DTranspose one(2, {3},
+                      {.strides = {2},
+                       .padding = "same",
+                       .output_padding = {1},
+                       .bias_initializer = "random_normal",
+                       .base = {.dtype = "float64"}});
+  keras::testing::expect_layer_gradients_match(
+      one, random::normal({2, 4, 3}, 0, 1, 5, DType::float64));
+  Conv3DTranspose three(2, {2},
+                        {.strides = {2, 1, 1},
+                         .data_format = "channels_first",
+                         .bias_initializer = "random_normal",
+                         .base = {.dtype = "float64"}});
+  keras::testing::expect_layer_gradients_match(
+      three, random::normal({1, 2, 2, 3, 2}, 0, 1, 7, DType::float64));
 }
 
 }  // namespace

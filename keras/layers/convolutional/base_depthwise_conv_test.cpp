@@ -8,8 +8,9 @@
 #include "keras/keras.h"
 #include "keras/layers/convolutional/depthwise_conv1d.h"
 #include "keras/layers/convolutional/depthwise_conv2d.h"
-#include "keras/testing/layer_case.h"
 #include "keras/ops/internal/gradient_check.h"
+#include "keras/testing/layer_case.h"
+#include "keras/testing/layer_gradients.h"
 
 namespace keras::layers {
 namespace {
@@ -69,6 +70,15 @@ TEST(DepthwiseConvLayerTest, BadArgumentsAreRefused) {
   } catch (const ValueError& e) {
     EXPECT_THAT(e.what(), HasSubstr("Computed output size would be negative"));
   }
+}
+
+TEST(DepthwiseConvLayerTest, OneDGradientsMatchFiniteDifferences) {
+  DepthwiseConv1D layer({3}, {.strides = {2},
+                              .depth_multiplier = 2,
+                              .bias_initializer = "random_normal",
+                              .base = {.dtype = "float64"}});
+  keras::testing::expect_layer_gradients_match(
+      layer, random::normal({2, 7, 3}, 0, 1, 5, DType::float64));
 }
 
 }  // namespace

@@ -8,8 +8,9 @@
 #include "keras/keras.h"
 #include "keras/layers/convolutional/separable_conv1d.h"
 #include "keras/layers/convolutional/separable_conv2d.h"
-#include "keras/testing/layer_case.h"
 #include "keras/ops/internal/gradient_check.h"
+#include "keras/testing/layer_case.h"
+#include "keras/testing/layer_gradients.h"
 
 namespace keras::layers {
 namespace {
@@ -60,6 +61,21 @@ TEST(SeparableConvLayerTest, BadArgumentsAreRefused) {
     FAIL() << "no error";
   } catch (const ValueError& e) {
     EXPECT_THAT(e.what(), HasSubstr("Received depth_multiplier=0"));
+  }
+}
+
+TEST(SeparableConvLayerTest, TwoDGradientsMatchFiniteDifferences) {
+  for (const std::string df : {"channels_last", "channels_first"}) {
+    SCOPED_TRACE(df);
+    SeparableConv2D layer(2, {2, 3},
+                          {.padding = "same",
+                           .data_format = df,
+                           .dilation_rate = {2, 1},
+                           .depth_multiplier = 2,
+                           .bias_initializer = "random_normal",
+                           .base = {.dtype = "float64"}});
+    keras::testing::expect_layer_gradients_match(
+        layer, random::normal({2, 3, 4, 3}, 0, 1, 5, DType::float64));
   }
 }
 

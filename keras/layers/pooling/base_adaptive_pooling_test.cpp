@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include "keras/keras.h"
-#include "keras/testing/layer_case.h"
 #include "keras/layers/pooling/adaptive_average_pooling1d.h"
 #include "keras/layers/pooling/adaptive_average_pooling2d.h"
 #include "keras/layers/pooling/adaptive_average_pooling3d.h"
@@ -13,6 +12,7 @@
 #include "keras/layers/pooling/adaptive_max_pooling2d.h"
 #include "keras/layers/pooling/adaptive_max_pooling3d.h"
 #include "keras/ops/internal/gradient_check.h"
+#include "keras/testing/layer_case.h"
 
 namespace keras::layers {
 namespace {
@@ -66,6 +66,26 @@ TEST(AdaptivePoolingLayersTest, GradientsMatchFiniteDifferences) {
       [&](const Tensors& in) { return max_pool(in[0]); }, {x});
   keras::testing::expect_gradients_match(
       [&](const Tensors& in) { return avg_pool(in[0]); }, {x});
+}
+
+// The 1D and 3D classes: every adaptive pooling class is exercised.
+TEST(AdaptivePoolingLayersTest, OneAndThreeDGradientsMatchFiniteDifferences) {
+  const Tensor x1 = random::uniform({2, 7, 2}, -1, 1, 2, DType::float64);
+  const Tensor x3 = random::uniform({1, 3, 5, 4, 2}, -1, 1, 3, DType::float64);
+  const LayerOptions f64 = {.dtype = "float64"};
+  const std::vector<std::pair<LayerPtr, Tensor>> cases = {
+      {AdaptiveMaxPooling1D({3}, {.base = f64}), x1},
+      {AdaptiveAveragePooling1D({4}, {.base = f64}), x1},
+      {AdaptiveMaxPooling3D({2, 2, 3}, {.base = f64}), x3},
+      {AdaptiveAveragePooling3D({2, 2, 2},
+                                {.data_format = "channels_first", .base = f64}),
+       x3},
+  };
+  for (const auto& [layer, x] : cases) {
+    SCOPED_TRACE(layer->class_name());
+    keras::testing::expect_gradients_match(
+        [&](const Tensors& in) { return (*layer)(in[0]); }, {x});
+  }
 }
 
 }  // namespace

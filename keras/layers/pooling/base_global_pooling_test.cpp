@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include "keras/keras.h"
-#include "keras/testing/layer_case.h"
 #include "keras/layers/pooling/global_average_pooling1d.h"
 #include "keras/layers/pooling/global_average_pooling2d.h"
 #include "keras/layers/pooling/global_average_pooling3d.h"
@@ -13,6 +12,7 @@
 #include "keras/layers/pooling/global_max_pooling2d.h"
 #include "keras/layers/pooling/global_max_pooling3d.h"
 #include "keras/ops/internal/gradient_check.h"
+#include "keras/testing/layer_case.h"
 
 namespace keras::layers {
 namespace {
@@ -70,6 +70,24 @@ TEST(GlobalPoolingLayersTest, GradientsMatchFiniteDifferences) {
       [&](const Tensors& in) { return max_pool(in[0]); }, {x});
   keras::testing::expect_gradients_match(
       [&](const Tensors& in) { return avg_pool(in[0]); }, {x});
+}
+
+// The 2D and 3D classes: every global pooling class is exercised.
+TEST(GlobalPoolingLayersTest, TwoAndThreeDGradientsMatchFiniteDifferences) {
+  const Tensor x2 = random::uniform({2, 3, 2, 2}, -1, 1, 2, DType::float64);
+  const Tensor x3 = random::uniform({1, 2, 3, 2, 2}, -1, 1, 3, DType::float64);
+  const LayerOptions f64 = {.dtype = "float64"};
+  const std::vector<std::pair<LayerPtr, Tensor>> cases = {
+      {GlobalMaxPooling2D({.data_format = "channels_first", .base = f64}), x2},
+      {GlobalAveragePooling2D({.keepdims = true, .base = f64}), x2},
+      {GlobalMaxPooling3D({.keepdims = true, .base = f64}), x3},
+      {GlobalAveragePooling3D({.base = f64}), x3},
+  };
+  for (const auto& [layer, x] : cases) {
+    SCOPED_TRACE(layer->class_name());
+    keras::testing::expect_gradients_match(
+        [&](const Tensors& in) { return (*layer)(in[0]); }, {x});
+  }
 }
 
 }  // namespace

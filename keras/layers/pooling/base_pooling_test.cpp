@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include "keras/keras.h"
-#include "keras/testing/layer_case.h"
 #include "keras/layers/pooling/average_pooling1d.h"
 #include "keras/layers/pooling/average_pooling2d.h"
 #include "keras/layers/pooling/average_pooling3d.h"
@@ -14,6 +13,7 @@
 #include "keras/layers/pooling/max_pooling2d.h"
 #include "keras/layers/pooling/max_pooling3d.h"
 #include "keras/ops/internal/gradient_check.h"
+#include "keras/testing/layer_case.h"
 
 namespace keras::layers {
 namespace {
@@ -87,6 +87,29 @@ TEST(PoolingLayersTest, GradientsMatchFiniteDifferences) {
       [&](const Tensors& in) { return max_pool(in[0]); }, {x});
   keras::testing::expect_gradients_match(
       [&](const Tensors& in) { return avg_pool(in[0]); }, {x});
+}
+
+// The 1D and 3D classes: every pooling class is exercised.
+TEST(PoolingLayersTest, OneAndThreeDGradientsMatchFiniteDifferences) {
+  const Tensor x1 = random::uniform({2, 5, 2}, -1, 1, 2, DType::float64);
+  const Tensor x3 = random::uniform({1, 3, 4, 3, 2}, -1, 1, 3, DType::float64);
+  const LayerOptions f64 = {.dtype = "float64"};
+  const std::vector<std::pair<LayerPtr, Tensor>> cases = {
+      {MaxPooling1D({.pool_size = {2}, .strides = {1}, .base = f64}), x1},
+      {AveragePooling1D({.pool_size = {3}, .padding = "same", .base = f64}),
+       x1},
+      {MaxPooling3D({.pool_size = {2}, .padding = "same", .base = f64}), x3},
+      {AveragePooling3D({.pool_size = {2, 2, 1},
+                         .strides = {1},
+                         .data_format = "channels_first",
+                         .base = f64}),
+       x3},
+  };
+  for (const auto& [layer, x] : cases) {
+    SCOPED_TRACE(layer->class_name());
+    keras::testing::expect_gradients_match(
+        [&](const Tensors& in) { return (*layer)(in[0]); }, {x});
+  }
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "keras/keras.h"
+#include "keras/ops/internal/gradient_check.h"
 #include "keras/testing/expect_error.h"
 #include "keras/testing/layer_case.h"
 
@@ -34,6 +35,18 @@ TEST(CenterCropTest, BadArgumentsAreValueErrors) {
         CenterCrop(2, 2)(Tensor::zeros({4, 4}));
       },
       "images of rank 3 or 4");
+}
+
+// On a trainable path (images from a layer) the crop passes gradients; a
+// target larger than the input resizes instead.
+TEST(CenterCropTest, GradientsMatchFiniteDifferences) {
+  const Tensor x = random::normal({2, 5, 4, 2}, 0, 1, 3, DType::float64);
+  for (auto [h, w] : std::vector<std::pair<int, int>>{{3, 2}, {6, 3}}) {
+    SCOPED_TRACE(h);
+    CenterCrop layer(h, w, {.base = {.dtype = "float64"}});
+    keras::testing::expect_gradients_match(
+        [&](const Tensors& in) { return layer(in[0]); }, {x});
+  }
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "keras/keras.h"
+#include "keras/ops/internal/gradient_check.h"
 #include "keras/testing/expect_error.h"
 #include "keras/testing/layer_case.h"
 
@@ -41,7 +42,8 @@ TEST(ResizingTest, BadArgumentsAreValueErrors) {
   keras::testing::expect_error<ValueError>(
       [] { Resizing(2, 2, {.interpolation = "lanczos9"}); },
       "Received: interpolation=lanczos9");
-  keras::testing::expect_error<ValueError>([] { Resizing(2, 2, {.fill_mode = "reflect"}); },
+  keras::testing::expect_error<ValueError>(
+      [] { Resizing(2, 2, {.fill_mode = "reflect"}); },
       "Received: fill_mode=reflect");
   keras::testing::expect_error<ValueError>(
       [] {
@@ -49,9 +51,29 @@ TEST(ResizingTest, BadArgumentsAreValueErrors) {
                  {.crop_to_aspect_ratio = true, .pad_to_aspect_ratio = true});
       },
       "Only one of `pad_to_aspect_ratio` & `crop_to_aspect_ratio`");
-  keras::testing::expect_error<ValueError>([] { Resizing(0, 2); }, "must be positive");
-  keras::testing::expect_error<ValueError>([] { Resizing(2, 2)(Tensor::zeros({4, 4})); },
+  keras::testing::expect_error<ValueError>([] { Resizing(0, 2); },
+                                           "must be positive");
+  keras::testing::expect_error<ValueError>(
+      [] {
+        Resizing(2, 2)(Tensor::zeros({4, 4}));
+      },
       "Invalid images rank");
+}
+
+TEST(ResizingTest, GradientsMatchFiniteDifferences) {
+  const Tensor x = random::normal({1, 4, 5, 2}, 0, 1, 3, DType::float64);
+  for (const ResizingOptions& o0 : std::vector<ResizingOptions>{
+           {},
+           {.interpolation = "nearest"},
+           {.crop_to_aspect_ratio = true},
+           {.pad_to_aspect_ratio = true},
+       }) {
+    ResizingOptions o = o0;
+    o.base.dtype = "float64";
+    Resizing layer(3, 7, o);
+    keras::testing::expect_gradients_match(
+        [&](const Tensors& in) { return layer(in[0]); }, {x});
+  }
 }
 
 }  // namespace

@@ -47,5 +47,21 @@ TEST(DropoutTest, RateOutOfRangeIsRefused) {
   EXPECT_THROW(Dropout(-0.1), ValueError);
 }
 
+// A fresh mask per call rules out finite differences: the gradient is the
+// mask's scale, y / x (x kept away from 0), with a noise_shape broadcast too.
+TEST(DropoutTest, TrainingGradientIsTheScaledMask) {
+  for (const std::optional<Shape>& noise_shape :
+       {std::optional<Shape>{}, std::optional<Shape>{Shape{3, 1}}}) {
+    Dropout layer(
+        0.4,
+        {.noise_shape = noise_shape, .seed = 3, .base = {.dtype = "float64"}});
+    Tensor x = random::uniform({3, 4}, 1, 2, 1, DType::float64);
+    x.set_requires_grad(true);
+    const Tensor y = (*layer)(x, {.training = true});
+    const Tensors g = autograd::grad(ops::sum(y), {x});
+    EXPECT_TRUE(testing::AllClose(g[0], y / x, 1e-12, 1e-12));
+  }
+}
+
 }  // namespace
 }  // namespace keras::layers

@@ -8,6 +8,8 @@
 #include "keras/layers/rnn/lstm.h"
 #include "keras/layers/rnn/lstm_cell.h"
 #include "keras/layers/rnn/rnn_test_utils.h"
+#include "keras/layers/rnn/simple_rnn_cell.h"
+#include "keras/layers/rnn/stacked_rnn_cells.h"
 
 namespace keras::layers {
 namespace {
@@ -60,6 +62,35 @@ TEST(RNNTest, MaskedGradientsMatchFiniteDifferences) {
   const Tensor w = random::normal({2, 4, 2}, 0, 1, 3, DType::float64);
   testing::expect_variable_gradients_match(
       [&] { return ops::sum(layer(x, ctx) * w); }, layer->weights());
+}
+
+// RNN over StackedRNNCells (SimpleRNNCell feeding GRUCell), looped and
+// unrolled: weights and input gradients.
+TEST(RNNTest, StackedCellsGradientsMatchFiniteDifferences) {
+  for (bool unroll : {false, true}) {
+    SCOPED_TRACE(unroll);
+    const LayerOptions f64 = {.dtype = "float64"};
+    RNN layer(StackedRNNCells({SimpleRNNCell(2, {.base = f64}),
+                               GRUCell(2, {.reset_after = false, .base = f64})},
+                              f64),
+              {.return_sequences = true, .unroll = unroll, .base = f64});
+    testing::expect_recurrent_gradients_match(
+        layer, random::normal({2, 3, 3}, 0, 1, 2, DType::float64));
+  }
+}
+
+// Masked steps pass the state through: the input gradient of a masked
+// step is zero and the others still match finite differences.
+TEST(RNNTest, MaskedInputGradientsMatchFiniteDifferences) {
+  RNN layer(GRUCell(2, {.base = {.dtype = "float64"}}),
+            {.return_sequences = true, .base = {.dtype = "float64"}});
+  CallContext ctx;
+  ctx.masks = {
+      ops::cast(Tensor::from_vector<float>({1, 1, 0, 1, 0, 1, 1, 1}, {2, 4}),
+                DType::bool_)};
+  testing::expect_gradients_match(
+      [&](const Tensors& in) { return layer(in[0], ctx); },
+      {random::normal({2, 4, 3}, 0, 1, 4, DType::float64)});
 }
 
 }  // namespace
