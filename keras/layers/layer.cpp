@@ -67,7 +67,11 @@ LayerOptions layer_options_from_config(const saving::ConfigReader& r) {
     o.dtype = dtype.get<std::string>();
   } else if (dtype.is_object()) {
     // DTypePolicy (3.4.1+), FloatDTypePolicy (3.4.0), Policy (Keras 2).
-    const std::string cls = dtype.value("class_name", "");
+    // (A class_name that is not a string is unsupported too.)
+    const auto name = dtype.find("class_name");
+    const std::string cls = name != dtype.end() && name->is_string()
+                                ? name->get<std::string>()
+                                : "";
     if (cls != "DTypePolicy" && cls != "FloatDTypePolicy" && cls != "Policy") {
       throw NotImplementedError(
           str(r.class_name(), " '", o.name, "': dtype policy ", cls,

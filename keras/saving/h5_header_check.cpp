@@ -333,7 +333,7 @@ class HeaderWalk {
               " does not fit in the file (", g_.file_size, " bytes)"));
     }
     std::vector<unsigned char> out(static_cast<std::size_t>(size));
-    if (!read_(at, out.size(), out.data())) {
+    if (!out.empty() && !read_(at, out.size(), out.data())) {
       bad(str("its ", what, " at byte ", at, " cannot be read"));
     }
     return out;

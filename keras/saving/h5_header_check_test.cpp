@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "keras/keras.h"
 #include "keras/saving/h5_file.h"
 #include "keras/testing/expect_error.h"
@@ -170,6 +172,21 @@ TEST(H5HeaderCheckTest, HeadersEndBeforeTheEndOfAllocatedSpace) {
             "optimizer_weights/adam/mlp_dense_2_bias_velocity");
       },
       "does not fit in the file (32448 bytes)");
+}
+
+// fuzz_weights_h5: a header whose chunk is empty made the walk memcpy 0
+// bytes into a null buffer (UBSan).
+TEST(H5HeaderCheckTest, EmptyChunkIsNoMessages) {
+  const Bytes prefix = {1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  H5Geometry g;
+  g.file_size = prefix.size();
+  const auto read = [&](std::uint64_t at, std::size_t size,
+                        unsigned char* out) {
+    EXPECT_NE(out, nullptr);
+    std::memcpy(out, prefix.data() + at, size);
+    return at + size <= prefix.size();
+  };
+  EXPECT_EQ(object_header_problem(read, g, 0), "");
 }
 
 TEST(H5HeaderCheckTest, IntactFilesOpen) {
