@@ -76,6 +76,17 @@ void check_loaded_model(const std::string& dir, const Json& spec) {
     EXPECT_TRUE(testing::TextMatches(summary.str(),
                                      testing::read_text(dir + "summary.txt")));
   }
+  // model.weights in Keras' order (variables.json: path, shape, trainable).
+  if (std::filesystem::exists(dir + "variables.json")) {
+    const Json expected = read_json(dir + "variables.json");
+    const Variables weights = model->weights();
+    ASSERT_EQ(weights.size(), expected.size());
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+      EXPECT_EQ(shape_to_json(weights[i]->shape()), expected[i]["shape"]) << i;
+      EXPECT_EQ(weights[i]->path(), expected[i]["path"]) << i;
+      EXPECT_EQ(weights[i]->trainable(), expected[i]["trainable"]) << i;
+    }
+  }
   // Saving writes Keras' HDF5 layout.
   testing::TempDir tmp;
   model->save_weights(tmp.file("m.weights.h5"));

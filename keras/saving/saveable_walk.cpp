@@ -38,11 +38,15 @@ TrackedValue layer_list(const Model& model) {
 
 class Walker {
  public:
-  explicit Walker(std::vector<SaveableEntry>& out) : out_(out) {}
+  Walker(std::vector<SaveableEntry>& out, const PathPresent& present)
+      : out_(out), present_(present) {}
 
   void visit(const Layer& layer, const std::string& path,
              const optimizers::Optimizer* optimizer) {
-    if (!visited_.insert(&layer).second) return;
+    if (visited_.count(&layer)) return;
+    // Below a missing container only what has no variables to load counts
+    // as loaded (Keras marks failed objects unvisited).
+    if (missing_.empty() || layer.weights().empty()) visited_.insert(&layer);
     SaveableEntry entry;
     entry.path = path;
     entry.vars_path = path.empty() ? "vars" : path + "/vars";
@@ -51,6 +55,7 @@ class Walker {
                         ", built=" + (layer.built() ? "True" : "False") + ">";
     entry.variables = layer.own_variables();
     entry.layer = &layer;
+    entry.missing_container = missing_;
     out_.push_back(std::move(entry));
 
     std::vector<Child> children;
@@ -102,7 +107,14 @@ class Walker {
                   python_class_name(item.layer->class_name()))),
               nullptr);
       } else if (item.is_container()) {
-        visit_container(item, slot("container"));
+        const std::string nested = slot("container");
+        if (missing_.empty() && present_ && !present_(nested)) {
+          missing_ = nested;
+          visit_container(item, nested);
+          missing_.clear();
+        } else {
+          visit_container(item, nested);
+        }
       }
     }
   }
@@ -122,15 +134,18 @@ class Walker {
 
  private:
   std::vector<SaveableEntry>& out_;
+  const PathPresent& present_;
   std::set<const Layer*> visited_;
+  std::string missing_;  // the missing nested container being walked
 };
 
 }  // namespace
 
 std::vector<SaveableEntry> walk_saveables(
-    const Model& model, const optimizers::Optimizer* optimizer) {
+    const Model& model, const optimizers::Optimizer* optimizer,
+    const PathPresent& present) {
   std::vector<SaveableEntry> out;
-  Walker(out).visit(model, "", optimizer);
+  Walker(out, present).visit(model, "", optimizer);
   return out;
 }
 

@@ -11,6 +11,7 @@
 // -----------------------------------------------------------------------------
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,11 +35,22 @@ struct SaveableEntry {
   Variables variables;      // in vars/<i> order
   bool is_optimizer = false;
   const Layer* layer = nullptr;
+  // Set when loading from a file without the group of a nested container
+  // above this object (files from Keras < 3.15, which did not save layers in
+  // nested lists): that container's path. Keras 3.15 then leaves the
+  // object's variables as they are and warns, and an object with variables
+  // stays unvisited, so a later path (a subclassed model's `layers`) can
+  // still load it.
+  std::string missing_container;
 };
+
+// Whether a weights file has a group (for loading; empty: every group).
+using PathPresent = std::function<bool(const std::string& path)>;
 
 // Every saveable of `model` in Keras' traversal order; the optimizer's
 // entry is included when `optimizer` is not null.
 std::vector<SaveableEntry> walk_saveables(
-    const Model& model, const optimizers::Optimizer* optimizer);
+    const Model& model, const optimizers::Optimizer* optimizer,
+    const PathPresent& present = {});
 
 }  // namespace keras::saving

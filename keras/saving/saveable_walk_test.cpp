@@ -5,14 +5,18 @@
 
 #include "keras/keras.h"
 #include "keras/saving/h5_file.h"
+#include "keras/saving/weights_store.h"
+#include "keras/testing/fixture_objects.h"
 #include "keras/testing/test_utils.h"
 #include "keras/testing/weights_tree.h"
+#include "keras/utils/file_utils.h"
 
 namespace keras {
 namespace {
 
 using layers::Dense;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 // Python:
 //   self.blocks = [Dense(2), [Dense(3), [Dense(4)], Dense(5)],
@@ -146,6 +150,82 @@ TEST(SaveableWalkTest, SharedLayerIsStoredOnceAtItsFirstPath) {
       ElementsAre("vars", "a/dense/vars", "a/dense_1/vars", "b/dense_1/vars"));
   EXPECT_EQ(model.layers().size(), 3u);
   EXPECT_EQ(model.weights().size(), 6u);
+}
+
+// Keras < 3.15 did not save layers inside nested containers; a subclassed
+// model's `layers` attribute stored them instead (layers/dense_1, ...).
+// Keras 3.15 skips the missing `container` groups with a warning, leaving
+// those layers unvisited, and loads them through `layers`.
+TEST(SaveableWalkTest, OldFilesLoadNestedLayersThroughModelLayers) {
+  NestedModel model;
+  model.build({{-1, 3}});
+  const std::vector<Tensor> w = model.get_weights();
+  saving::H5WeightsWriter out;
+  out.make("vars", std::nullopt);
+  const auto put = [&](const std::string& group, std::size_t layer) {
+    out.make(group, std::nullopt);
+    out.write(group, "0", w.at(2 * layer));
+    out.write(group, "1", w.at(2 * layer + 1));
+  };
+  put("blocks/dense/vars", 0);
+  put("head/vars", 6);
+  for (std::size_t i = 1; i <= 5; ++i) {
+    put("layers/dense_" + std::to_string(i) + "/vars", i);
+  }
+  testing::TempDir tmp;
+  write_file_atomic(tmp.file("old.weights.h5"), out.bytes());
+
+  NestedModel other;
+  other.build({{-1, 3}});
+  ::testing::internal::CaptureStderr();
+  other.load_weights(tmp.file("old.weights.h5"));
+  const std::string warnings = ::testing::internal::GetCapturedStderr();
+  EXPECT_THAT(warnings,
+              HasSubstr("Skipping nested container at 'blocks/container'"));
+  EXPECT_THAT(warnings,
+              HasSubstr("Skipping nested container at 'blocks/container_1'"));
+  const std::vector<Tensor> loaded = other.get_weights();
+  ASSERT_EQ(loaded.size(), w.size());
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    EXPECT_TRUE(testing::AllClose(loaded[i], w[i], 0, 0)) << i;
+  }
+}
+
+// Inside a layer (not reachable through a model's `layers`), a layer in a
+// missing nested container keeps its values; the rest loads.
+TEST(SaveableWalkTest, MissingNestedContainerKeepsValuesAndWarns) {
+  testing::register_fixture_objects();
+  testing::AttrModel model(6, 3);
+  model.build({{-1, 5}});
+  saving::H5WeightsWriter out;
+  for (const auto& entry : saving::walk_saveables(model, nullptr)) {
+    if (entry.path.find("container") != std::string::npos) continue;
+    out.make(entry.vars_path, entry.name);
+    for (std::size_t i = 0; i < entry.variables.size(); ++i) {
+      out.write(entry.vars_path, std::to_string(i),
+                entry.variables[i]->value());
+    }
+  }
+  testing::TempDir tmp;
+  write_file_atomic(tmp.file("old.weights.h5"), out.bytes());
+
+  testing::AttrModel other(6, 3);
+  other.build({{-1, 5}});
+  const std::vector<Tensor> before = other.get_weights();
+  ::testing::internal::CaptureStderr();
+  other.load_weights(tmp.file("old.weights.h5"));
+  EXPECT_THAT(::testing::internal::GetCapturedStderr(),
+              HasSubstr("Skipping nested container at "
+                        "'block/sublist/container'"));
+  const std::vector<Tensor> saved = model.get_weights();
+  const std::vector<Tensor> loaded = other.get_weights();
+  ASSERT_EQ(loaded.size(), saved.size());
+  for (std::size_t i = 0; i < saved.size(); ++i) {
+    // Weight 4 is block.sublist[1][0]'s kernel (no bias).
+    EXPECT_TRUE(
+        testing::AllClose(loaded[i], i == 4 ? before[i] : saved[i], 0, 0))
+        << i;
+  }
 }
 
 }  // namespace

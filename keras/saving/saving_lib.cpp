@@ -77,7 +77,26 @@ void load_state(Model& model, const WeightsReader& file,
   }
   std::vector<std::string> failed;
   std::string first_error;
-  for (const SaveableEntry& entry : walk_saveables(model, optimizer)) {
+  std::vector<std::string> skipped_containers;
+  const PathPresent present = [&](const std::string& path) {
+    return file.has_path(path);
+  };
+  for (const SaveableEntry& entry : walk_saveables(model, optimizer, present)) {
+    if (!entry.missing_container.empty() && !entry.variables.empty()) {
+      // Keras 3.15's _load_container_state: keep the values, warn once.
+      if (std::find(skipped_containers.begin(), skipped_containers.end(),
+                    entry.missing_container) == skipped_containers.end()) {
+        skipped_containers.push_back(entry.missing_container);
+        std::cerr << "WARNING: Skipping nested container at '"
+                  << entry.missing_container
+                  << "': no matching group found in the saved file. This "
+                     "usually means the file was saved with a Keras version "
+                     "that did not serialize sublayers nested inside "
+                     "containers. Affected layers will retain their "
+                     "freshly-initialized weights.\n";
+      }
+      continue;
+    }
     const std::vector<std::string> names = file.keys(entry.vars_path);
     const NamedStateSaveable* named = named_state_of(entry);
     const std::vector<std::string> named_keys =

@@ -58,6 +58,10 @@ std::vector<std::string> H5WeightsReader::keys(
   return names;
 }
 
+bool H5WeightsReader::has_path(const std::string& path) const {
+  return file_.has(path);
+}
+
 Tensor H5WeightsReader::read(const std::string& vars_path,
                              const std::string& key) const {
   return read_into(vars_path, key, Tensor());
@@ -162,6 +166,12 @@ std::vector<std::string> ShardedWeightsReader::keys(
   }
   sort_dataset_names(all);
   return all;
+}
+
+bool ShardedWeightsReader::has_path(const std::string& path) const {
+  return std::any_of(
+      shards_.begin(), shards_.end(),
+      [&](const std::string& name) { return open_.at(name).has(path); });
 }
 
 Tensor ShardedWeightsReader::read(const std::string& vars_path,

@@ -47,6 +47,12 @@ class WeightsReader {
   virtual std::vector<std::string> keys(const std::string& vars_path) const = 0;
   virtual Tensor read(const std::string& vars_path,
                       const std::string& key) const = 0;
+  // Whether the file has anything at `path` (a group such as
+  // "block/sublist/container"); readers that cannot tell say true.
+  virtual bool has_path(const std::string& path) const {
+    (void)path;
+    return true;
+  }
   // Reads into `target`'s storage when the dataset has its shape and dtype,
   // and returns `target`; otherwise returns what read() does (the caller
   // converts it or reports the mismatch). Saves a copy of every variable.
@@ -75,6 +81,7 @@ class H5WeightsReader : public WeightsReader {
  public:
   explicit H5WeightsReader(const H5File& file) : file_(file) {}
   std::vector<std::string> keys(const std::string& vars_path) const override;
+  bool has_path(const std::string& path) const override;
   Tensor read(const std::string& vars_path,
               const std::string& key) const override;
   Tensor read_into(const std::string& vars_path, const std::string& key,
@@ -109,6 +116,7 @@ class ShardedWeightsReader : public WeightsReader {
  public:
   explicit ShardedWeightsReader(const std::string& index_path);
   std::vector<std::string> keys(const std::string& vars_path) const override;
+  bool has_path(const std::string& path) const override;
   Tensor read(const std::string& vars_path,
               const std::string& key) const override;
   // Shard file names in index order of first appearance.
