@@ -7,11 +7,11 @@
 #include <set>
 
 #include "keras/keras.h"
-#include "keras/testing/layer_case.h"
 #include "keras/layers/regularization/spatial_dropout1d.h"
 #include "keras/layers/regularization/spatial_dropout2d.h"
 #include "keras/layers/regularization/spatial_dropout3d.h"
 #include "keras/ops/internal/gradient_check.h"
+#include "keras/testing/layer_case.h"
 
 namespace keras::layers {
 namespace {
@@ -90,6 +90,27 @@ TEST(SpatialDropoutTest, GradientsMatchFiniteDifferences) {
   keras::testing::expect_gradients_match(
       [&](const Tensors& in) { return d(in[0]); },
       {random::normal({2, 3, 2}, 0, 1, 1, DType::float64)});
+}
+
+// In training the mask is drawn per call, so finite differences do not
+// apply: the gradient is the scaled per-channel mask, y / x (x away from 0).
+TEST(SpatialDropoutTest, TrainingGradientIsTheScaledMask) {
+  const LayerOptions f64 = {.dtype = "float64"};
+  const std::vector<std::pair<LayerPtr, Shape>> cases = {
+      {SpatialDropout1D(0.5, {.seed = 1, .base = f64}), {2, 3, 4}},
+      {SpatialDropout2D(0.5, {.seed = 2, .base = f64}), {2, 3, 2, 4}},
+      {SpatialDropout3D(
+           0.5, {.data_format = "channels_first", .seed = 3, .base = f64}),
+       {2, 4, 2, 2, 3}},
+  };
+  for (const auto& [layer, shape] : cases) {
+    SCOPED_TRACE(layer->class_name());
+    Tensor x = random::uniform(shape, 1, 2, 5, DType::float64);
+    x.set_requires_grad(true);
+    const Tensor y = (*layer)(x, {.training = true});
+    const Tensors g = autograd::grad(ops::sum(y), {x});
+    EXPECT_TRUE(testing::AllClose(g[0], y / x, 1e-12, 1e-12));
+  }
 }
 
 }  // namespace
