@@ -250,8 +250,7 @@ void take_mask_kwargs(CallContext& ctx,
 
 Tensors Layer::invoke(const Tensors& raw_inputs, ArgsForm form,
                       const CallContext& ctx) {
-  // (A call may pass its tensors by keyword only: tf.math.multiply(2.0, y=t).)
-  if (raw_inputs.empty() && ctx.tensor_kwargs.empty()) {
+  if (raw_inputs.empty()) {
     throw ValueError(str("Layer '", name(), "' was called without inputs."));
   }
   CallContext call_ctx = ctx;

@@ -354,6 +354,12 @@ bool is_leaf_triple(const Json& v) {
   return v.is_array() && (v.size() == 3 || v.size() == 4) && v[0].is_string();
 }
 
+// tf.keras' reference to a tensor in a node's kwargs: [name, node, tensor].
+bool is_history_triple(const Json& v) {
+  return v.is_array() && v.size() == 3 && v[0].is_string() &&
+         v[1].is_number_integer() && v[2].is_number_integer();
+}
+
 struct ParsedNode {
   std::vector<Json> histories;  // [name, node_index, tensor_index]
   ArgsForm form = ArgsForm::kSingle;
@@ -477,18 +483,24 @@ ParsedNode parse_node(const Json& node, const Layer& owner) {
     if (constants) {
       parsed.form = ArgsForm::kTemplate;
       parsed.args_template = args_template;
-    } else {
-      parsed.form =
-          parsed.histories.size() == 1 ? ArgsForm::kSingle : ArgsForm::kList;
+      // Keyword tensors join the call's tensors as template references, so
+      // a call on constants and keyword tensors still has inputs.
+      for (auto it = parsed.kwargs.begin(); it != parsed.kwargs.end(); ++it) {
+        if (is_history_triple(it.value())) {
+          parsed.histories.push_back(it.value());
+          it.value() = {{"__tensor__", parsed.histories.size() - 1}};
+        }
+      }
+      return parsed;
     }
+    parsed.form =
+        parsed.histories.size() == 1 ? ArgsForm::kSingle : ArgsForm::kList;
     // tf.keras wrote keyword tensors as their [name, node, tensor] history
     // (MultiHeadAttention's value=, a TFOpLambda's y=): they follow the
     // positional inputs, as in Keras 3 nodes.
     for (auto it = parsed.kwargs.begin(); it != parsed.kwargs.end();) {
-      const Json& v = it.value();
-      if (v.is_array() && v.size() == 3 && v[0].is_string() &&
-          v[1].is_number_integer() && v[2].is_number_integer()) {
-        parsed.histories.push_back(v);
+      if (is_history_triple(it.value())) {
+        parsed.histories.push_back(it.value());
         parsed.tensor_kwargs.push_back(it.key());
         it = parsed.kwargs.erase(it);
       } else {

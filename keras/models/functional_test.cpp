@@ -167,3 +167,29 @@ TEST(FunctionalTest, WrongInputShapeIsReported) {
 
 }  // namespace
 }  // namespace keras
+
+namespace keras {
+namespace {
+
+// fuzz_model_from_json: a node whose only tensor is a keyword argument (its
+// positional argument is not a tensor record) is refused as a call without
+// inputs, not left to the layer (an RNN indexed its missing input).
+TEST(FunctionalTest, NodeWithOnlyKeywordTensorsIsRefused) {
+  const std::string text = R"({"class_name": "Functional", "config": {
+    "name": "f", "layers": [
+      {"class_name": "InputLayer", "name": "x", "inbound_nodes": [],
+       "config": {"batch_shape": [null, 5, 4], "name": "x"}},
+      {"class_name": "GRU", "name": "gru",
+       "config": {"name": "gru", "units": 3},
+       "inbound_nodes": [{"args": [{"class_wame": "__keras_tensor__"}],
+         "kwargs": {"mask": {"class_name": "__keras_tensor__", "config": {
+           "shape": [null, 5, 4], "dtype": "float32",
+           "keras_history": ["x", 0, 0]}}}}]}],
+    "input_layers": [["x", 0, 0]], "output_layers": [["gru", 0, 0]]}})";
+  testing::expect_error<ValueError>(
+      [&] { models::model_from_json(text); },
+      "Layer 'gru' was called without inputs.");
+}
+
+}  // namespace
+}  // namespace keras

@@ -222,6 +222,8 @@ Tensors TFOpLambdaLayer::call(const Tensors& inputs, const CallContext& ctx) {
     tensors.push_back(tensor);
     bind(key, ops::op_tensor(tensors.size() - 1));
   }
+  // (A call on a constant keeps its keyword tensors as {"__tensor__": i}
+  // references into `inputs`, which OpArgs resolves like any other.)
   for (auto it = ctx.kwargs.begin(); it != ctx.kwargs.end(); ++it) {
     if (it.key() != "name") bind(it.key(), it.value());
   }
