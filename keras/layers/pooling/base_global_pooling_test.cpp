@@ -86,7 +86,7 @@ TEST(GlobalPoolingLayersTest, TwoAndThreeDGradientsMatchFiniteDifferences) {
   for (const auto& [layer, x] : cases) {
     SCOPED_TRACE(layer->class_name());
     keras::testing::expect_gradients_match(
-        [&](const Tensors& in) { return (*layer)(in[0]); }, {x});
+        [&layer = layer](const Tensors& in) { return (*layer)(in[0]); }, {x});
   }
 }
 
