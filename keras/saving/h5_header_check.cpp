@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "keras/core/error.h"
+#include "keras/saving/internal/h5_check_util.h"
 
 namespace keras::saving {
 
@@ -16,6 +17,7 @@ constexpr unsigned kDataspace = 0x0001;
 constexpr unsigned kDatatype = 0x0003;
 constexpr unsigned kAttribute = 0x000C;
 constexpr unsigned kContinuation = 0x0010;
+constexpr unsigned kSymbolTable = 0x0011;
 constexpr unsigned kAttributeInfo = 0x0015;
 // Message flag: the message is stored elsewhere (shared message heap or a
 // committed datatype's header) and only referred to here.
@@ -29,11 +31,8 @@ constexpr std::size_t kMaxChunkBytes = std::size_t{64} << 20;
 // (version 1) or "OCHK", a 4-byte header and the checksum (version 2).
 constexpr std::uint64_t kMinContinuation = 8;
 
-// Thrown inside this file only: what is wrong.
-struct Bad {
-  std::string why;
-};
-[[noreturn]] void bad(std::string why) { throw Bad{std::move(why)}; }
+using Bad = internal::H5CheckFailure;
+using internal::bad;
 
 // Bounded little-endian reads over one encoded message.
 class Cursor {
@@ -327,16 +326,7 @@ class HeaderWalk {
  private:
   std::vector<unsigned char> bytes(std::uint64_t at, std::uint64_t size,
                                    const char* what) {
-    if (size > kMaxChunkBytes || at > g_.file_size ||
-        size > g_.file_size - at) {
-      bad(str("its ", what, " of ", size, " bytes at byte ", at,
-              " does not fit in the file (", g_.file_size, " bytes)"));
-    }
-    std::vector<unsigned char> out(static_cast<std::size_t>(size));
-    if (!out.empty() && !read_(at, out.size(), out.data())) {
-      bad(str("its ", what, " at byte ", at, " cannot be read"));
-    }
-    return out;
+    return internal::read_in_file(read_, g_, at, size, what, kMaxChunkBytes);
   }
 
   void add_chunk(std::uint64_t at, std::uint64_t size) {
@@ -443,6 +433,16 @@ class HeaderWalk {
       add_chunk(at, length);
       return;
     }
+    if (type == kSymbolTable) {
+      Cursor c(data, size);
+      const std::uint64_t btree = c.uint(g_.sizeof_addr, "a symbol table");
+      const std::uint64_t heap = c.uint(g_.sizeof_addr, "a symbol table");
+      const std::string why = symbol_table_problem(read_, g_, btree, heap);
+      if (!why.empty()) {
+        bad(str("symbol table message ", index, " is corrupt: ", why));
+      }
+      return;
+    }
     if (type == kAttributeInfo) {
       Cursor c(data, size);
       c.take(1, "attribute info");
@@ -519,6 +519,10 @@ std::optional<H5Superblock> read_superblock(const H5RawReader& read,
     g.sizeof_addr = head[13];
     g.sizeof_size = head[14];
     addresses = version == 0 ? 24 : 28;
+    unsigned char k[4] = {};
+    if (!read(sb.base + 16, sizeof k, k)) return std::nullopt;
+    g.sym_leaf_k = k[0] | (k[1] << 8);
+    g.btree_k = k[2] | (k[3] << 8);
   } else if (version <= 3) {
     g.sizeof_addr = head[9];
     g.sizeof_size = head[10];

@@ -15,7 +15,8 @@
 //
 // object_header_problem() walks one object header (version 1 or 2, every
 // continuation chunk) the way HDF5 will and checks each of those messages
-// against its own size and each chunk against the file; H5File runs it on
+// against its own size and each chunk against the file, and follows a
+// symbol table message to the group's B-tree and heap; H5File runs it on
 // every object before HDF5 opens it. Formats HDF5 would decode from
 // elsewhere (shared messages, dense attribute storage in a fractal heap)
 // are refused: neither Keras nor h5py's defaults write them.
@@ -39,6 +40,10 @@ struct H5Geometry {
   std::uint64_t file_size = 0;  // bytes addressable from the base address
   unsigned sizeof_addr = 8;     // superblock's "size of offsets"
   unsigned sizeof_size = 8;     // superblock's "size of lengths"
+  // Group B-tree and symbol table node K (HDF5's defaults; superblocks
+  // before version 2 store them).
+  unsigned btree_k = 16;
+  unsigned sym_leaf_k = 4;
 };
 
 // "" when the object header at `address` and the messages HDF5 decodes
@@ -71,6 +76,14 @@ std::optional<H5Superblock> read_superblock(const H5RawReader& read,
 // could read (it refuses those before loading any header).
 std::string root_header_problem(const H5RawReader& read,
                                 std::uint64_t file_size);
+
+// "" when the group structures a symbol table message points to (its
+// B-tree of `btree`, the symbol table nodes under it and the local heap of
+// link names at `heap`) are what HDF5 can read without trusting their
+// sizes, counts and offsets (h5_symbol_table_check.cpp).
+std::string symbol_table_problem(const H5RawReader& read,
+                                 const H5Geometry& geometry,
+                                 std::uint64_t btree, std::uint64_t heap);
 
 // The checks on single encoded messages (exposed for tests): "" when the
 // `size` bytes at `data` hold a datatype / dataspace / attribute message

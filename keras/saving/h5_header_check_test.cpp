@@ -189,6 +189,129 @@ TEST(H5HeaderCheckTest, EmptyChunkIsNoMessages) {
   EXPECT_EQ(object_header_problem(read, g, 0), "");
 }
 
+// A group's symbol table structures (h5_symbol_table_check.cpp), built by
+// hand with 8-byte addresses and lengths and K = 1: a local heap of names
+// at 0 (data at 32), a B-tree leaf at 64, a symbol table node at 128.
+struct SymbolTable {
+  Bytes bytes = Bytes(216, 0);
+  H5Geometry g;
+
+  SymbolTable() {
+    g.file_size = bytes.size();
+    g.btree_k = 1;
+    g.sym_leaf_k = 1;
+    put(0, "HEAP");
+    put64(8, 32);   // data size
+    put64(16, 1);   // no free block
+    put64(24, 32);  // data address
+    put(32 + 8, "a");
+    put(64, "TREE");
+    bytes[70] = 1;   // one child
+    put64(88, 0);    // key 0: ""
+    put64(96, 128);  // child 0
+    put64(104, 8);   // key 1: "a"
+    put(128, "SNOD");
+    bytes[132] = 1;  // version
+    bytes[134] = 1;  // one entry
+    put64(136, 8);   // its name: "a"
+  }
+  void put(std::size_t at, const char* text) {
+    std::memcpy(&bytes[at], text, std::strlen(text));
+  }
+  void put64(std::size_t at, std::uint64_t v) {
+    for (int i = 0; i < 8; ++i) bytes[at + i] = (v >> (8 * i)) & 0xff;
+  }
+  std::string problem() const {
+    return symbol_table_problem(
+        [&](std::uint64_t at, std::size_t size, unsigned char* out) {
+          if (at > bytes.size() || size > bytes.size() - at) return false;
+          std::memcpy(out, bytes.data() + at, size);
+          return true;
+        },
+        g, 64, 0);
+  }
+};
+
+TEST(H5HeaderCheckTest, WellFormedSymbolTablePasses) {
+  EXPECT_EQ(SymbolTable().problem(), "");
+}
+
+// fuzz_weights_h5: HDF5 allocates a local heap's declared size before
+// reading it and writes into the NULL a huge size gets back.
+TEST(H5HeaderCheckTest, LocalHeapSizeIsBounded) {
+  SymbolTable t;
+  t.put64(8, std::uint64_t{1} << 40);
+  EXPECT_EQ(t.problem(),
+            "its local heap declares 1099511627776 bytes of names");
+  t.put64(8, 200);
+  EXPECT_NE(t.problem().find("local heap data of 200 bytes at byte 32 does "
+                             "not fit in the file"),
+            std::string::npos);
+  t = SymbolTable();
+  t.bytes[4] = 1;  // version
+  EXPECT_EQ(t.problem(), "its local heap at byte 0 has no HEAP signature");
+}
+
+TEST(H5HeaderCheckTest, LocalHeapFreeListMustEndInsideTheHeap) {
+  SymbolTable t;
+  t.put64(16, 16);       // first free block at offset 16 ...
+  t.put64(32 + 16, 16);  // ... whose next block is itself
+  t.put64(32 + 24, 16);
+  EXPECT_EQ(t.problem(), "its local heap's free list is corrupt at offset 16");
+  t.put64(32 + 16, 1);  // the end of the list, but a block too large
+  t.put64(32 + 24, 17);
+  EXPECT_EQ(t.problem(), "a free block of its local heap runs past the heap");
+  t.put64(16, 30);  // no room for the block's two lengths
+  EXPECT_EQ(t.problem(), "its local heap's free list is corrupt at offset 30");
+}
+
+TEST(H5HeaderCheckTest, SymbolTableCountsAndNamesAreBounded) {
+  SymbolTable t;
+  t.bytes[134] = 3;  // more entries than a node holds (2K)
+  EXPECT_EQ(t.problem(),
+            "its symbol table node at byte 128 holds 3 entries (at most 2)");
+  t = SymbolTable();
+  t.put64(136, 32);  // a name past the heap's data
+  EXPECT_EQ(t.problem(),
+            "a link names heap offset 32, outside its local heap's names");
+  t = SymbolTable();
+  t.bytes[70] = 3;
+  EXPECT_EQ(t.problem(),
+            "its B-tree node at byte 64 has 3 children (at most 2)");
+  t = SymbolTable();
+  t.put64(104, 99);
+  EXPECT_EQ(t.problem(),
+            "a B-tree key names heap offset 99, outside its local heap's "
+            "names");
+}
+
+// A node's children must sit a level lower: a node that is its own child
+// would make HDF5 recurse until the stack overflows.
+TEST(H5HeaderCheckTest, BTreeLevelsDescend) {
+  SymbolTable t;
+  t.bytes[69] = 1;  // level 1: the child is a B-tree node ...
+  t.put64(96, 64);  // ... namely this one
+  EXPECT_EQ(t.problem(), "its B-tree revisits the node at byte 64");
+  t.put64(96, 128);
+  EXPECT_EQ(t.problem(), "its B-tree node at byte 128 is not a group node");
+  t = SymbolTable();
+  t.bytes[4 + 64] = 1;  // a chunk index B-tree, not a group's
+  EXPECT_EQ(t.problem(), "its B-tree node at byte 64 is not a group node");
+}
+
+// The same check on a real file: the root group's heap size made huge.
+TEST(H5HeaderCheckTest, CorruptLocalHeapOfRealFileIsRefused) {
+  std::string bytes = legacy_file();
+  const std::size_t heap = bytes.find("HEAP");
+  ASSERT_NE(heap, std::string::npos);
+  bytes[heap + 8 + 5] = 0x7f;  // data size += 0x7f << 40
+  TempDir dir;
+  const std::string path = dir.file("c.h5");
+  write_file_atomic(path, bytes);
+  expect_error<FormatError>([&] { H5File::open(path).has("model_weights"); },
+                            "symbol table message");
+}
+
 TEST(H5HeaderCheckTest, IntactFilesOpen) {
   TempDir dir;
   const std::string path = dir.file("ok.h5");
