@@ -19,6 +19,7 @@ constexpr unsigned kAttribute = 0x000C;
 constexpr unsigned kContinuation = 0x0010;
 constexpr unsigned kSymbolTable = 0x0011;
 constexpr unsigned kAttributeInfo = 0x0015;
+constexpr unsigned kLinkInfo = 0x0002;
 // Message flag: the message is stored elsewhere (shared message heap or a
 // committed datatype's header) and only referred to here.
 constexpr unsigned kSharedFlag = 0x02;
@@ -34,40 +35,7 @@ constexpr std::uint64_t kMinContinuation = 8;
 using Bad = internal::H5CheckFailure;
 using internal::bad;
 
-// Bounded little-endian reads over one encoded message.
-class Cursor {
- public:
-  Cursor(const unsigned char* data, std::size_t size)
-      : p_(data), end_(data + size) {}
-  std::size_t left() const { return static_cast<std::size_t>(end_ - p_); }
-  const unsigned char* take(std::size_t n, const char* what) {
-    if (n > left()) {
-      bad(str(what, " needs ", n, " bytes but only ", left(), " remain"));
-    }
-    const unsigned char* at = p_;
-    p_ += n;
-    return at;
-  }
-  std::uint64_t uint(std::size_t n, const char* what) {
-    const unsigned char* at = take(n, what);
-    std::uint64_t v = 0;
-    for (std::size_t i = n; i-- > 0;) v = (v << 8) | at[i];
-    return v;
-  }
-  // A NUL-terminated name as HDF5's datatype decoder walks it: strlen,
-  // then the name and its NUL, padded to 8 bytes before version 3.
-  void name(bool padded, const char* what) {
-    const void* nul = std::memchr(p_, 0, left());
-    if (nul == nullptr) bad(str(what, " is not NUL-terminated"));
-    const std::size_t length =
-        static_cast<std::size_t>(static_cast<const unsigned char*>(nul) - p_);
-    take(padded ? (length + 8) / 8 * 8 : length + 1, what);
-  }
-
- private:
-  const unsigned char* p_;
-  const unsigned char* end_;
-};
+using internal::Cursor;
 
 std::uint64_t checked_product(std::uint64_t a, std::uint64_t b,
                               const char* what) {
@@ -302,8 +270,24 @@ const char* message_name(unsigned type) {
       return "dataspace";
     case kDatatype:
       return "datatype";
-    default:
+    case kAttribute:
       return "attribute";
+    case 0x04:
+      return "old fill value";
+    case 0x05:
+      return "fill value";
+    case 0x06:
+      return "link";
+    case 0x07:
+      return "external file list";
+    case 0x08:
+      return "layout";
+    case 0x0B:
+      return "filter pipeline";
+    case 0x0D:
+      return "comment";
+    default:
+      return "unknown";
   }
 }
 
@@ -443,17 +427,15 @@ class HeaderWalk {
       }
       return;
     }
-    if (type == kAttributeInfo) {
-      Cursor c(data, size);
-      c.take(1, "attribute info");
-      const unsigned info_flags = *c.take(1, "attribute info");
-      if (info_flags & 1) c.take(2, "attribute info");
-      const unsigned char* heap = c.take(g_.sizeof_addr, "attribute info");
-      for (unsigned i = 0; i < g_.sizeof_addr; ++i) {
-        if (heap[i] != 0xff) {
-          bad("its attributes are stored densely in a fractal heap (not "
-              "supported)");
-        }
+    if (type == kAttributeInfo || type == kLinkInfo) {
+      refuse_dense_storage(type == kAttributeInfo ? "attributes" : "links",
+                           type == kAttributeInfo ? 2 : 8, data, size);
+      return;
+    }
+    if (message_is_checked(type)) {
+      const std::string why = message_problem(type, data, size, g_, &chunks_);
+      if (!why.empty()) {
+        bad(str(message_name(type), " message ", index, " is corrupt: ", why));
       }
       return;
     }
@@ -472,12 +454,33 @@ class HeaderWalk {
     }
   }
 
+  // Attribute and link info messages: version, flags, [maximum creation
+  // index], the address of a fractal heap that stores the attributes or
+  // links densely; HDF5 reads those from elsewhere, so they are refused.
+  void refuse_dense_storage(const char* what, std::size_t index_size,
+                            const unsigned char* data, std::size_t size) {
+    Cursor c(data, size);
+    c.take(1, "an info message version");
+    const unsigned info_flags = *c.take(1, "info message flags");
+    if (info_flags & 1) c.take(index_size, "a maximum creation index");
+    const unsigned char* heap = c.take(g_.sizeof_addr, "a heap address");
+    for (unsigned i = 0; i < g_.sizeof_addr; ++i) {
+      if (heap[i] != 0xff) {
+        bad(str("its ", what,
+                " are stored densely in a fractal heap (not supported)"));
+      }
+    }
+  }
+
   const H5RawReader& read_;
   const H5Geometry& g_;
   std::uint64_t address_;
   std::set<std::uint64_t> visited_;
   std::vector<std::pair<std::uint64_t, std::uint64_t>> pending_;
   std::size_t messages_ = 0;
+
+ public:
+  H5ChunkIndex chunks_;  // from a chunked layout message
 };
 
 }  // namespace
@@ -489,10 +492,15 @@ std::string object_header_problem(const H5RawReader& read,
       geometry.sizeof_size < 2 || geometry.sizeof_size > 8) {
     return "the superblock's address or length size is not 2..8 bytes";
   }
+  HeaderWalk walk(read, geometry, address);
   try {
-    HeaderWalk(read, geometry, address).run();
+    walk.run();
   } catch (const Bad& b) {
     return str("the object header at byte ", address, ": ", b.why);
+  }
+  const std::string why = chunk_index_problem(read, geometry, walk.chunks_);
+  if (!why.empty()) {
+    return str("the chunk index of the dataset at byte ", address, ": ", why);
   }
   return "";
 }
@@ -523,6 +531,10 @@ std::optional<H5Superblock> read_superblock(const H5RawReader& read,
     if (!read(sb.base + 16, sizeof k, k)) return std::nullopt;
     g.sym_leaf_k = k[0] | (k[1] << 8);
     g.btree_k = k[2] | (k[3] << 8);
+    if (version == 1) {
+      if (!read(sb.base + 24, 2, k)) return std::nullopt;
+      g.chunk_btree_k = k[0] | (k[1] << 8);
+    }
   } else if (version <= 3) {
     g.sizeof_addr = head[9];
     g.sizeof_size = head[10];

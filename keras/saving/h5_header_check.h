@@ -44,6 +44,15 @@ struct H5Geometry {
   // before version 2 store them).
   unsigned btree_k = 16;
   unsigned sym_leaf_k = 4;
+  unsigned chunk_btree_k = 32;  // of chunked datasets' indexes
+};
+
+// Where a chunked dataset's version 1 B-tree of chunks starts, and the
+// rank of its chunk keys (the dataset's rank + 1).
+struct H5ChunkIndex {
+  static constexpr std::uint64_t kUndefined = ~std::uint64_t{0};
+  std::uint64_t btree = kUndefined;
+  unsigned rank = 0;
 };
 
 // "" when the object header at `address` and the messages HDF5 decodes
@@ -84,6 +93,23 @@ std::string root_header_problem(const H5RawReader& read,
 std::string symbol_table_problem(const H5RawReader& read,
                                  const H5Geometry& geometry,
                                  std::uint64_t btree, std::uint64_t heap);
+
+// "" when the chunk index of a chunked dataset (from its layout message)
+// holds group-free chunk nodes HDF5 can walk and chunks inside the file.
+std::string chunk_index_problem(const H5RawReader& read,
+                                const H5Geometry& geometry,
+                                const H5ChunkIndex& index);
+
+// Fill value (old and new), link, external file list, layout, filter
+// pipeline and comment messages (types 0x04-0x08, 0x0B, 0x0D), which HDF5
+// decodes trusting the sizes inside them (h5_message_check.cpp):
+// message_is_checked(type) says whether message_problem() knows `type`;
+// "" when the `size` bytes at `data` decode within themselves. A chunked
+// layout's index is stored in `*chunks` when given.
+bool message_is_checked(unsigned type);
+std::string message_problem(unsigned type, const unsigned char* data,
+                            std::size_t size, const H5Geometry& geometry,
+                            H5ChunkIndex* chunks = nullptr);
 
 // The checks on single encoded messages (exposed for tests): "" when the
 // `size` bytes at `data` hold a datatype / dataspace / attribute message

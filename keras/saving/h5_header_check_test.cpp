@@ -299,6 +299,131 @@ TEST(H5HeaderCheckTest, BTreeLevelsDescend) {
   EXPECT_EQ(t.problem(), "its B-tree node at byte 64 is not a group node");
 }
 
+std::string message(unsigned type, const Bytes& m,
+                    H5ChunkIndex* chunks = nullptr) {
+  return message_problem(type, m.data(), m.size(), H5Geometry{}, chunks);
+}
+
+// HDF5 mallocs and memcpy's a fill value's declared size.
+TEST(H5HeaderCheckTest, FillValueSizesFitTheirMessage) {
+  // version 2 as h5py writes it: allocation, write time, defined, size 4
+  Bytes fill = {2, 2, 2, 1, 4, 0, 0, 0, 0, 0, 0, 0};
+  EXPECT_TRUE(message_is_checked(0x05));
+  EXPECT_EQ(message(0x05, fill), "");
+  fill[7] = 0x7f;
+  EXPECT_EQ(message(0x05, fill),
+            "the fill value needs 2130706436 bytes but only 4 remain");
+  fill = {2, 2, 2, 0};  // no value defined: no size follows
+  EXPECT_EQ(message(0x05, fill), "");
+  fill = {3, 0x20, 8, 0, 0, 0};
+  EXPECT_EQ(message(0x05, fill),
+            "the fill value needs 8 bytes but only 0 remain");
+  fill = {9};
+  EXPECT_EQ(message(0x05, fill), "a fill value message has version 9");
+  EXPECT_EQ(message(0x04, {2, 0, 0, 0, 1, 2}), "");
+  EXPECT_NE(message(0x04, {3, 0, 0, 0, 1, 2}), "");
+}
+
+TEST(H5HeaderCheckTest, LayoutMessages) {
+  // version 3 contiguous: address, size
+  Bytes layout = {3, 1};
+  layout.resize(18, 0);
+  EXPECT_EQ(message(0x08, layout), "");
+  layout.pop_back();
+  EXPECT_NE(message(0x08, layout), "");
+  // compact: a 2-byte size, then that many bytes HDF5 memcpy's
+  EXPECT_EQ(message(0x08, {3, 0, 2, 0, 7, 7}), "");
+  EXPECT_EQ(message(0x08, {3, 0, 9, 0, 7, 7}),
+            "compact data needs 9 bytes but only 2 remain");
+  // chunked: rank, index address, dimensions
+  Bytes chunked = {3, 2, 2, 0x40, 0, 0, 0, 0, 0, 0, 0};
+  chunked.resize(19, 1);
+  H5ChunkIndex index;
+  EXPECT_EQ(message(0x08, chunked, &index), "");
+  EXPECT_EQ(index.btree, 0x40u);
+  EXPECT_EQ(index.rank, 2u);
+  chunked[2] = 40;
+  EXPECT_EQ(message(0x08, chunked), "a chunked layout has rank 40");
+  EXPECT_NE(message(0x08, {4, 2}).find("version 4 (not supported"),
+            std::string::npos);
+  EXPECT_EQ(message(0x08, {5}), "a layout has version 5");
+}
+
+TEST(H5HeaderCheckTest, FilterPipelineMessages) {
+  // version 2, one deflate filter (id 1, unnamed) with one client value
+  const Bytes deflate = {2, 1, 1, 0, 0, 0, 1, 0, 4, 0, 0, 0};
+  EXPECT_EQ(message(0x0B, deflate), "");
+  Bytes bad_count = deflate;
+  bad_count[6] = 200;  // 200 client values HDF5 would read
+  EXPECT_NE(message(0x0B, bad_count).find("filter client values"),
+            std::string::npos);
+  // version 2, a named filter (id 300) whose name has no NUL
+  const Bytes named = {2, 1, 0x2c, 1, 2, 0, 0, 0, 0, 0, 'a', 'b'};
+  EXPECT_EQ(message(0x0B, named),
+            "a filter name is not NUL-terminated within its size");
+  EXPECT_EQ(message(0x0B, {2, 33}), "a filter pipeline has 33 filters");
+}
+
+TEST(H5HeaderCheckTest, LinkExternalFileAndCommentMessages) {
+  // a hard link named "ab": version 1, flags 0 (1-byte name size)
+  Bytes link = {1, 0, 2, 'a', 'b'};
+  link.resize(13, 0);
+  EXPECT_EQ(message(0x06, link), "");
+  link[2] = 0;
+  EXPECT_EQ(message(0x06, link), "a link has an empty name");
+  link[2] = 200;
+  EXPECT_NE(message(0x06, link).find("a link name needs 200"),
+            std::string::npos);
+  // a soft link (flags: type present) whose target runs past the message
+  EXPECT_NE(message(0x06, {1, 8, 1, 1, 'a', 9, 0, '/'}).find("link target"),
+            std::string::npos);
+  // external file list: 1 slot allocated, 2 used
+  Bytes efl = {1, 0, 0, 0, 1, 0, 2, 0};
+  efl.resize(8 + 8 + 48, 0);
+  EXPECT_EQ(message(0x07, efl), "an external file list uses 2 of 1 slots");
+  EXPECT_EQ(message(0x0D, {'h', 'i', 0}), "");
+  EXPECT_EQ(message(0x0D, {'h', 'i'}),
+            "a comment is not NUL-terminated within its message");
+}
+
+// A chunk index (version 1 B-tree of type 1, K = 1) of one chunk of a
+// rank-1 dataset (keys of size 8 + 2 x 8): node at 0, chunk at 120.
+TEST(H5HeaderCheckTest, ChunkIndexesAreWalked) {
+  Bytes file(140, 0);
+  std::memcpy(file.data(), "TREE", 4);
+  file[4] = 1;     // chunk index
+  file[6] = 1;     // one child
+  file[24] = 20;   // key 0: the chunk's 20 stored bytes
+  file[48] = 120;  // child 0 at byte 120
+  H5Geometry g;
+  g.file_size = file.size();
+  g.chunk_btree_k = 1;
+  const auto read = [&](std::uint64_t at, std::size_t size,
+                        unsigned char* out) {
+    if (at > file.size() || size > file.size() - at) return false;
+    std::memcpy(out, file.data() + at, size);
+    return true;
+  };
+  H5ChunkIndex index;
+  index.btree = 0;
+  index.rank = 2;
+  EXPECT_EQ(chunk_index_problem(read, g, index), "");
+  file[24] = 21;
+  EXPECT_EQ(chunk_index_problem(read, g, index),
+            "its chunk of 21 bytes at byte 120 does not fit in the file (140 "
+            "bytes)");
+  file[24] = 20;
+  file[5] = 1;  // level 1: the child (byte 120) must be a node
+  EXPECT_NE(chunk_index_problem(read, g, index).find("B-tree node"),
+            std::string::npos);
+  file[5] = 0;
+  file[4] = 0;  // a group node where chunks are expected
+  EXPECT_EQ(chunk_index_problem(read, g, index),
+            "its B-tree node at byte 0 is not a chunk index node");
+  index.btree = H5ChunkIndex::kUndefined;  // no chunk written yet
+  EXPECT_EQ(chunk_index_problem(read, g, index), "");
+}
+
 // The same check on a real file: the root group's heap size made huge.
 TEST(H5HeaderCheckTest, CorruptLocalHeapOfRealFileIsRefused) {
   std::string bytes = legacy_file();
