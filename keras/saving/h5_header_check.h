@@ -15,11 +15,15 @@
 //
 // object_header_problem() walks one object header (version 1 or 2, every
 // continuation chunk) the way HDF5 will and checks each of those messages
-// against its own size and each chunk against the file, and follows a
-// symbol table message to the group's B-tree and heap; H5File runs it on
-// every object before HDF5 opens it. Formats HDF5 would decode from
-// elsewhere (shared messages, dense attribute storage in a fractal heap)
-// are refused: neither Keras nor h5py's defaults write them.
+// against its own size and each chunk against the file. It also checks the
+// other messages HDF5 decodes on trust (fill values, layouts, filter
+// pipelines, external file lists, links, comments: h5_message_check.cpp)
+// and follows a group's symbol table message to its B-tree, symbol table
+// nodes and local heap, and a chunked layout to its chunk index
+// (h5_btree_check.cpp). H5File runs it on every object before HDF5 opens
+// it. Formats HDF5 would decode from elsewhere (shared messages, attributes
+// or links stored densely in a fractal heap, version 4 chunk indexes) are
+// refused: neither Keras nor h5py's defaults write them.
 // -----------------------------------------------------------------------------
 #pragma once
 
