@@ -16,10 +16,13 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <type_traits>
 
 #include "keras/core/error.h"
 #include "keras/ops/autograd.h"
 #include "keras/ops/internal/common.h"
+#include "keras/ops/internal/conv_direct.h"
+#include "keras/ops/internal/parallel.h"
 #include "keras/ops/numpy.h"
 
 namespace keras::ops {
@@ -152,6 +155,57 @@ void for_each_chunk(const Geometry& g, F body) {
   }
 }
 
+// The direct kernel (conv_direct.h) for float32 without groups, when the
+// CPU has one: no column matrix, row tiles split over the threads. Returns
+// false when it does not apply.
+bool direct_forward(const Geometry& g, const float* x, const float* w,
+                    float* y) {
+  const int width = internal::direct_conv_width();
+  if (width == 0 || g.groups != 1 || g.pointwise()) return false;
+  internal::DirectConv d;
+  d.batch = g.batch;
+  d.cin = g.cin;
+  d.cout = g.cout;
+  for (int i = 0; i < 3; ++i) {
+    d.in[i] = g.in[i];
+    d.out[i] = g.out[i];
+    d.k[i] = g.k[i];
+    d.stride[i] = g.stride[i];
+    d.dilation[i] = g.dilation[i];
+    d.pad[i] = g.pad[i];
+  }
+  // The kernel reads whole vectors of output channels: pad the columns.
+  d.ldw = (g.cout + width - 1) / width * width;
+  std::vector<float> padded;
+  if (d.ldw != g.cout) {
+    const std::int64_t k = g.row();
+    padded.assign(std::size_t(k * d.ldw), 0.0f);
+    for (std::int64_t i = 0; i < k; ++i) {
+      std::copy(w + i * g.cout, w + (i + 1) * g.cout,
+                padded.data() + i * d.ldw);
+    }
+    w = padded.data();
+  }
+  const std::vector<float> zeros(std::size_t(g.cin), 0.0f);
+  d.x = x;
+  d.w = w;
+  d.y = y;
+  d.zeros = zeros.data();
+  internal::direct_conv_plan(d);
+  // Threads pay off above ~1M multiply-adds each.
+  const std::int64_t tiles = d.tiles();
+  const std::int64_t per_tile = d.rows_per_tile * g.row() * d.ldw;
+  const std::int64_t grain =
+      std::max<std::int64_t>(1, (std::int64_t(1) << 20) / per_tile);
+  const std::size_t taps = std::size_t(g.taps());
+  internal::parallel_ranges(tiles, grain, [&](std::int64_t b, std::int64_t e) {
+    std::vector<const float*> src(taps * std::size_t(d.rows_per_tile));
+    std::vector<std::int64_t> off(taps);
+    internal::direct_conv_tiles(d, b, e, src.data(), off.data());
+  });
+  return true;
+}
+
 template <class T>
 void conv_forward(const Geometry& g, const T* x, const T* w, T* y) {
   const std::int64_t rows = g.batch * g.out_size();
@@ -159,6 +213,9 @@ void conv_forward(const Geometry& g, const T* x, const T* w, T* y) {
   if (g.row() == 0) {
     std::fill(y, y + rows * g.cout, T(0));
     return;
+  }
+  if constexpr (std::is_same_v<T, float>) {
+    if (direct_forward(g, x, w, y)) return;
   }
   if (g.pointwise()) {
     gemm(false, false, rows, g.cout, g.cin, x, g.cin, w, g.cout, T(0), y,

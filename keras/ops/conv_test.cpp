@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "keras/ops/autograd.h"
 #include "keras/ops/internal/gradient_check.h"
 #include "keras/ops/ops.h"
 #include "keras/random/random.h"
@@ -114,6 +115,48 @@ TEST(ConvOpsTest, MatchesIndexMathReference) {
                             c.strides, c.padding, "channels_last", c.dilation);
     EXPECT_EQ(y32.dtype(), DType::float32);
     EXPECT_TRUE(AllClose(y32, y, 1e-4, 1e-4));
+  }
+}
+
+// float32 convolutions take the direct kernels (conv_direct.h) on CPUs with
+// AVX2 or AVX-512: channel counts around the vector widths (padded output
+// channels, every register-tile shape), row tiles cut by the batch end,
+// strides, dilations, padding, 1D to 3D. Values and both gradients must
+// match the float64 path (sgemm-based) to float32 rounding.
+TEST(ConvOpsTest, Float32KernelsMatchFloat64) {
+  const std::vector<Case> wide = {
+      {{3, 9, 7, 5}, {3, 3, 5, 40}, {1}, {1}, "same"},
+      {{2, 11, 13, 17}, {3, 3, 17, 64}, {2}, {1}, "same"},
+      {{1, 10, 9, 16}, {3, 3, 16, 32}, {1}, {2}, "valid"},
+      {{2, 8, 8, 32}, {3, 3, 32, 16}, {1}, {1}, "same"},
+      {{2, 6, 5, 24}, {2, 3, 24, 7}, {1, 2}, {1}, "same"},
+      {{3, 30, 7}, {5, 7, 33}, {1}, {1}, "causal"},
+      {{1, 5, 6, 4, 9}, {3, 3, 2, 9, 20}, {1}, {1}, "same"},
+      {{1, 4, 4, 3}, {3, 3, 3, 128}, {1}, {1}, "same"},
+  };
+  int seed = 300;
+  for (const Case& c : wide) {
+    SCOPED_TRACE(shape_str(c.x) + " " + shape_str(c.k) + " " + c.padding);
+    const Tensor x = random::normal(c.x, 0, 1, seed++, DType::float64);
+    const Tensor w = random::normal(c.k, 0, 1, seed++, DType::float64);
+    auto run = [&](DType dt) {
+      Tensor xv = x.astype(dt), wv = w.astype(dt);
+      xv.set_requires_grad(true);
+      wv.set_requires_grad(true);
+      const Tensor y =
+          conv(xv, wv, c.strides, c.padding, "channels_last", c.dilation);
+      const Tensor r = random::normal(y.shape(), 0, 1, 7, dt);
+      Tensors out = autograd::grad(sum(y * r), {xv, wv});
+      out.insert(out.begin(), y);
+      return out;
+    };
+    const Tensors want = run(DType::float64), got = run(DType::float32);
+    EXPECT_TRUE(AllClose(got[0], reference_conv(x, w, c), 1e-4, 1e-4));
+    for (int i = 0; i < 3; ++i) {
+      SCOPED_TRACE(i);
+      EXPECT_EQ(got[i].dtype(), DType::float32);
+      EXPECT_TRUE(AllClose(got[i], want[i], 1e-4, 1e-4));
+    }
   }
 }
 

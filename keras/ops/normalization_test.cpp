@@ -41,6 +41,28 @@ TEST(NormalizationOpsTest, BatchNormalizationFormula) {
                        Tensor::from_vector<double>({0, 2, 2, 4}, {2, 2})));
 }
 
+// Without gradients batch_normalization makes one pass over x; its values
+// must be the recorded ops' values exactly, along any axis.
+TEST(NormalizationOpsTest, BatchNormalizationSinglePassIsTheOps) {
+  for (DType dt : {DType::float32, DType::float64}) {
+    for (std::int64_t axis : {-1, 1}) {
+      const Tensor x = random::normal({3, 5, 4, 6}, 0, 2, 1, dt);
+      const std::int64_t c = x.dim(axis < 0 ? 3 : axis);
+      const Tensor m = random::normal({c}, 0, 1, 2, dt);
+      const Tensor v = random::uniform({c}, 0.5, 2, 3, dt);
+      const Tensor b = random::normal({c}, 0, 1, 4, dt);
+      Tensor g = random::normal({c}, 0, 1, 5, dt);
+      const Tensor fused = batch_normalization(x, m, v, axis, b, g, 1e-3);
+      const Tensor no_offset = batch_normalization(x, m, v, axis, {}, g, 1e-3);
+      g.set_requires_grad(true);  // takes the recorded ops
+      EXPECT_TRUE(AllClose(
+          fused, batch_normalization(x, m, v, axis, b, g, 1e-3), 0, 0));
+      EXPECT_TRUE(AllClose(
+          no_offset, batch_normalization(x, m, v, axis, {}, g, 1e-3), 0, 0));
+    }
+  }
+}
+
 TEST(NormalizationOpsTest, RmsAndL2Normalization) {
   const Tensor x = Tensor::from_vector<double>({3, 4}, {1, 2});
   EXPECT_TRUE(

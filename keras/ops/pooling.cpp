@@ -10,10 +10,12 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "keras/core/error.h"
 #include "keras/ops/autograd.h"
 #include "keras/ops/internal/common.h"
+#include "keras/ops/internal/parallel.h"
 #include "keras/ops/numpy.h"
 
 namespace keras::ops {
@@ -97,13 +99,15 @@ std::vector<std::int64_t> to_first(int rank) {
   return p;
 }
 
+// y for the samples [n0, n1).
 template <class T>
-void pool_forward(const Plan& p, Mode mode, const T* x, T* y) {
+void pool_forward(const Plan& p, Mode mode, const T* x, T* y, std::int64_t n0,
+                  std::int64_t n1) {
   const std::int64_t C = p.channels;
   const auto& [D, H, W] = p.in;
   const std::int64_t OD = p.win[0].out(), OH = p.win[1].out(),
                      OW = p.win[2].out();
-  for (std::int64_t n = 0; n < p.batch; ++n) {
+  for (std::int64_t n = n0; n < n1; ++n) {
     const T* xn = x + n * D * H * W * C;
     for (std::int64_t od = 0; od < OD; ++od) {
       for (std::int64_t oh = 0; oh < OH; ++oh) {
@@ -137,17 +141,38 @@ void pool_forward(const Plan& p, Mode mode, const T* x, T* y) {
   }
 }
 
-// dx for gradient g of y: max sends each g to the first element of its window
-// equal to the output; average spreads g / count over the window.
+// One window element's share of a max-pool gradient: channels whose input
+// is the output (NaN matches NaN) and that have not taken their gradient
+// yet (done: 0 or 1) take it. Written as selects on separate (restrict)
+// pointers so that the loop vectorizes.
+template <class T>
+void max_scatter(const T* __restrict xi, const T* __restrict yo,
+                 const T* __restrict go, T* __restrict done, T* __restrict dx,
+                 std::int64_t C) {
+  for (std::int64_t c = 0; c < C; ++c) {
+    const T v = xi[c], y = yo[c], d = done[c], g = go[c], o = dx[c];
+    const T equal = v == y ? T(1) : T(0);
+    const T hit = (std::isnan(v) & std::isnan(y)) ? T(1) : equal;
+    const T fresh = hit * (T(1) - d);
+    const T add = fresh > T(0) ? g : T(0);
+    dx[c] = o + add;
+    done[c] = d + fresh;
+  }
+}
+
+// dx of the samples [n0, n1) for gradient g of y: max sends each g to the
+// first element of its window equal to the output; average spreads
+// g / count over the window.
 template <class T>
 void pool_backward(const Plan& p, Mode mode, const T* x, const T* y, const T* g,
-                   T* dx) {
+                   T* dx, std::int64_t n0, std::int64_t n1) {
   const std::int64_t C = p.channels;
   const auto& [D, H, W] = p.in;
   const std::int64_t OD = p.win[0].out(), OH = p.win[1].out(),
                      OW = p.win[2].out();
-  std::vector<char> found(std::size_t(C > 0 ? C : 1));
-  for (std::int64_t n = 0; n < p.batch; ++n) {
+  // Max: which channels of the window have taken their gradient.
+  std::vector<T> done(std::size_t(C > 0 ? C : 1));
+  for (std::int64_t n = n0; n < n1; ++n) {
     const std::int64_t base = n * D * H * W * C;
     for (std::int64_t od = 0; od < OD; ++od) {
       for (std::int64_t oh = 0; oh < OH; ++oh) {
@@ -159,28 +184,31 @@ void pool_backward(const Plan& p, Mode mode, const T* x, const T* y, const T* g,
                                      (p.win[1].end[oh] - p.win[1].start[oh]) *
                                      (p.win[2].end[ow] - p.win[2].start[ow]);
           const T inv = count ? T(1) / T(count) : T(0);
-          std::fill(found.begin(), found.end(), 0);
+          if (mode == Mode::kMax) std::fill(done.begin(), done.end(), T(0));
           for (std::int64_t d = p.win[0].start[od]; d < p.win[0].end[od]; ++d)
             for (std::int64_t h = p.win[1].start[oh]; h < p.win[1].end[oh]; ++h)
               for (std::int64_t w = p.win[2].start[ow]; w < p.win[2].end[ow];
                    ++w) {
                 const std::int64_t i = base + ((d * H + h) * W + w) * C;
+                const T* xi = x + i;
+                T* di = dx + i;
                 if (mode == Mode::kAverage) {
-                  for (std::int64_t c = 0; c < C; ++c) dx[i + c] += go[c] * inv;
+                  for (std::int64_t c = 0; c < C; ++c) di[c] += go[c] * inv;
                   continue;
                 }
-                for (std::int64_t c = 0; c < C; ++c) {
-                  const T v = x[i + c];
-                  if (!found[c] && (v == yo[c] || (v != v && yo[c] != yo[c]))) {
-                    found[c] = 1;
-                    dx[i + c] += go[c];
-                  }
-                }
+                max_scatter(xi, yo, go, done.data(), di, C);
               }
         }
       }
     }
   }
+}
+
+// Samples per parallel part: about 64K input elements.
+std::int64_t sample_grain(const Plan& p) {
+  const std::int64_t per_sample =
+      std::max<std::int64_t>(1, p.in[0] * p.in[1] * p.in[2] * p.channels);
+  return std::max<std::int64_t>(1, (std::int64_t(1) << 16) / per_sample);
 }
 
 // Runs the kernel on a channels-last input `xl` with per-dim windows.
@@ -207,7 +235,10 @@ Tensor run_pool(const Tensor& xl, Mode mode, std::array<Windows, 3> win,
   Tensor y = Tensor::empty(out_shape, dt);
   internal::dispatch_float(dt, [&](auto zero) {
     using T = decltype(zero);
-    pool_forward<T>(p, mode, x.data<T>(), y.data<T>());
+    internal::parallel_ranges(
+        p.batch, sample_grain(p), [&](std::int64_t n0, std::int64_t n1) {
+          pool_forward<T>(p, mode, x.data<T>(), y.data<T>(), n0, n1);
+        });
   });
   const Tensor yv = y.view(y.shape());
   return autograd::record(
@@ -217,8 +248,11 @@ Tensor run_pool(const Tensor& xl, Mode mode, std::array<Windows, 3> win,
         Tensor dx = Tensor::zeros(x.shape(), x.dtype());
         internal::dispatch_float(x.dtype(), [&](auto zero) {
           using T = decltype(zero);
-          pool_backward<T>(p, mode, x.data<T>(), yv.data<T>(), g.data<T>(),
-                           dx.data<T>());
+          internal::parallel_ranges(
+              p.batch, sample_grain(p), [&](std::int64_t n0, std::int64_t n1) {
+                pool_backward<T>(p, mode, x.data<T>(), yv.data<T>(),
+                                 g.data<T>(), dx.data<T>(), n0, n1);
+              });
         });
         return Tensors{dx};
       },
