@@ -155,13 +155,14 @@ void for_each_chunk(const Geometry& g, F body) {
   }
 }
 
-// The direct kernel (conv_direct.h) for float32 without groups, when the
-// CPU has one: no column matrix, row tiles split over the threads. Returns
-// false when it does not apply.
-bool direct_forward(const Geometry& g, const float* x, const float* w,
-                    float* y) {
+// The direct kernels (conv_direct.h) serve float32 without groups when
+// the CPU has them: no column matrix, rows split over the threads.
+bool direct_applies(const Geometry& g) {
+  return internal::direct_conv_width() > 0 && g.groups == 1 && !g.pointwise();
+}
+
+internal::DirectConv direct_of(const Geometry& g) {
   const int width = internal::direct_conv_width();
-  if (width == 0 || g.groups != 1 || g.pointwise()) return false;
   internal::DirectConv d;
   d.batch = g.batch;
   d.cin = g.cin;
@@ -174,16 +175,37 @@ bool direct_forward(const Geometry& g, const float* x, const float* w,
     d.dilation[i] = g.dilation[i];
     d.pad[i] = g.pad[i];
   }
-  // The kernel reads whole vectors of output channels: pad the columns.
+  // The kernels read whole vectors of output channels: pad the columns.
   d.ldw = (g.cout + width - 1) / width * width;
+  d.width = width;
+  return d;
+}
+
+// (rows, cols) copied into (rows, ld) with zero columns after cols.
+std::vector<float> pad_columns(const float* a, std::int64_t rows,
+                               std::int64_t cols, std::int64_t ld) {
+  std::vector<float> out(std::size_t(rows * ld), 0.0f);
+  for (std::int64_t i = 0; i < rows; ++i) {
+    std::copy(a + i * cols, a + (i + 1) * cols, out.data() + i * ld);
+  }
+  return out;
+}
+
+// Per-thread pointer scratch of the direct kernels.
+struct DirectScratch {
+  std::vector<const float*> src;
+  std::vector<std::int64_t> off;
+  explicit DirectScratch(const internal::DirectConv& d)
+      : src(std::size_t(d.taps() * d.rows_per_tile)),
+        off(std::size_t(d.taps())) {}
+};
+
+void direct_forward(const Geometry& g, const float* x, const float* w,
+                    float* y) {
+  internal::DirectConv d = direct_of(g);
   std::vector<float> padded;
   if (d.ldw != g.cout) {
-    const std::int64_t k = g.row();
-    padded.assign(std::size_t(k * d.ldw), 0.0f);
-    for (std::int64_t i = 0; i < k; ++i) {
-      std::copy(w + i * g.cout, w + (i + 1) * g.cout,
-                padded.data() + i * d.ldw);
-    }
+    padded = pad_columns(w, g.row(), g.cout, d.ldw);
     w = padded.data();
   }
   const std::vector<float> zeros(std::size_t(g.cin), 0.0f);
@@ -193,17 +215,81 @@ bool direct_forward(const Geometry& g, const float* x, const float* w,
   d.zeros = zeros.data();
   internal::direct_conv_plan(d);
   // Threads pay off above ~1M multiply-adds each.
-  const std::int64_t tiles = d.tiles();
   const std::int64_t per_tile = d.rows_per_tile * g.row() * d.ldw;
   const std::int64_t grain =
       std::max<std::int64_t>(1, (std::int64_t(1) << 20) / per_tile);
-  const std::size_t taps = std::size_t(g.taps());
-  internal::parallel_ranges(tiles, grain, [&](std::int64_t b, std::int64_t e) {
-    std::vector<const float*> src(taps * std::size_t(d.rows_per_tile));
-    std::vector<std::int64_t> off(taps);
-    internal::direct_conv_tiles(d, b, e, src.data(), off.data());
-  });
+  internal::parallel_ranges(
+      d.tiles(), grain, [&](std::int64_t b, std::int64_t e) {
+        DirectScratch s(d);
+        internal::direct_conv_tiles(d, b, e, s.src.data(), s.off.data());
+      });
+}
+
+// With stride 1 the input gradient is the convolution of gy with the
+// kernel flipped in space and transposed in channels, padded by
+// keff - 1 - pad before each dim. Returns false for other strides.
+bool direct_backward_input(const Geometry& g, const float* gy, const float* w,
+                           float* dx) {
+  if (g.stride != Dims3{1, 1, 1}) return false;
+  Geometry t = g;
+  std::swap(t.cin, t.cout);
+  std::swap(t.in, t.out);
+  for (int i = 0; i < 3; ++i) {
+    t.pad[i] = (g.k[i] - 1) * g.dilation[i] - g.pad[i];
+  }
+  const std::int64_t taps = g.taps();
+  std::vector<float> wt(std::size_t(taps * g.cin * g.cout));
+  for (std::int64_t k = 0; k < taps; ++k) {
+    const float* src = w + (taps - 1 - k) * g.cin * g.cout;
+    float* dst = wt.data() + k * g.cout * g.cin;
+    for (std::int64_t ci = 0; ci < g.cin; ++ci) {
+      for (std::int64_t co = 0; co < g.cout; ++co) {
+        dst[co * g.cin + ci] = src[ci * g.cout + co];
+      }
+    }
+  }
+  direct_forward(t, gy, wt.data(), dx);
   return true;
+}
+
+// dw (fully written): each thread sums its rows' products into its own
+// copy, the copies are added at the end.
+void direct_backward_kernel(const Geometry& g, const float* x, const float* gy,
+                            float* dw) {
+  internal::DirectConv d = direct_of(g);
+  std::vector<float> padded;
+  if (d.ldw != g.cout) {
+    padded = pad_columns(gy, g.batch * g.out_size(), g.cout, d.ldw);
+    gy = padded.data();
+  }
+  const std::vector<float> zeros(std::size_t(g.cin), 0.0f);
+  d.x = x;
+  d.zeros = zeros.data();
+  d.rows_per_tile = 64;  // rows per chunk: their gradients stay in cache
+  const std::int64_t rows = d.rows(), k = g.row();
+  const std::int64_t per_row = k * d.ldw;
+  const std::int64_t grain =
+      std::max<std::int64_t>(1, (std::int64_t(1) << 22) / per_row);
+  const std::int64_t parts =
+      std::clamp<std::int64_t>(rows / grain, 1, internal::num_threads());
+  std::vector<std::vector<float>> partial(static_cast<std::size_t>(parts));
+  internal::parallel_for(int(parts), [&](int p) {
+    std::vector<float>& acc = partial[std::size_t(p)];
+    acc.assign(std::size_t(k * d.ldw), 0.0f);
+    DirectScratch s(d);
+    internal::direct_conv_kernel_grad(d, gy, rows * p / parts,
+                                      rows * (p + 1) / parts, acc.data(),
+                                      s.src.data(), s.off.data());
+  });
+  for (std::int64_t i = 0; i < k; ++i) {
+    for (std::int64_t j = 0; j < g.cout; ++j) {
+      float v = partial[0][std::size_t(i * d.ldw + j)];
+      for (std::size_t p = 1; p < partial.size(); ++p) {
+        v += partial[p][std::size_t(i * d.ldw + j)];
+      }
+      dw[i * g.cout + j] = v;
+    }
+  }
 }
 
 template <class T>
@@ -215,7 +301,7 @@ void conv_forward(const Geometry& g, const T* x, const T* w, T* y) {
     return;
   }
   if constexpr (std::is_same_v<T, float>) {
-    if (direct_forward(g, x, w, y)) return;
+    if (direct_applies(g)) return direct_forward(g, x, w, y);
   }
   if (g.pointwise()) {
     gemm(false, false, rows, g.cout, g.cin, x, g.cin, w, g.cout, T(0), y,
@@ -236,6 +322,12 @@ void conv_forward(const Geometry& g, const T* x, const T* w, T* y) {
 template <class T>
 void conv_backward_input(const Geometry& g, const T* gy, const T* w, T* dx) {
   const std::int64_t n_in = g.batch * g.in_size() * g.cin;
+  if constexpr (std::is_same_v<T, float>) {
+    if (n_in > 0 && g.cout > 0 && direct_applies(g) &&
+        direct_backward_input(g, gy, w, dx)) {
+      return;
+    }
+  }
   if (g.pointwise() && g.cout > 0 && n_in > 0) {
     gemm(false, true, g.batch * g.in_size(), g.cin, g.cout, gy, g.cout, w,
          g.cout, T(0), dx, g.cin);
@@ -259,6 +351,9 @@ void conv_backward_kernel(const Geometry& g, const T* x, const T* gy, T* dw) {
   const std::int64_t rows = g.batch * g.out_size();
   std::fill(dw, dw + g.group_cols() * g.cout, T(0));
   if (rows == 0 || g.cout == 0 || g.row() == 0) return;
+  if constexpr (std::is_same_v<T, float>) {
+    if (direct_applies(g)) return direct_backward_kernel(g, x, gy, dw);
+  }
   if (g.pointwise()) {
     gemm(true, false, g.cin, g.cout, rows, x, g.cin, gy, g.cout, T(0), dw,
          g.cout);

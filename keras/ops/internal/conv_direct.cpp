@@ -61,4 +61,18 @@ void direct_conv_tiles(const DirectConv& d, std::int64_t begin,
   (void)d, (void)begin, (void)end, (void)src, (void)off;
 }
 
+void direct_conv_kernel_grad(const DirectConv& d, const float* gy,
+                             std::int64_t begin, std::int64_t end, float* dw,
+                             const float** src, std::int64_t* off) {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  if (d.width == 16) {
+    return direct_conv_kernel_grad_avx512(d, gy, begin, end, dw, src, off);
+  }
+  if (d.width == 8) {
+    return direct_conv_kernel_grad_avx2(d, gy, begin, end, dw, src, off);
+  }
+#endif
+  (void)d, (void)gy, (void)begin, (void)end, (void)dw, (void)src, (void)off;
+}
+
 }  // namespace keras::ops::internal

@@ -58,10 +58,28 @@ void direct_conv_plan(DirectConv& d);
 void direct_conv_tiles(const DirectConv& d, std::int64_t begin,
                        std::int64_t end, const float** src, std::int64_t* off);
 
-// The per-ISA entry points behind direct_conv_tiles.
+// Kernel gradient of the output rows [begin, end): dw (taps * cin, ldw)
+// += their inputs, transposed, times gy (rows, ldw: the output gradient,
+// columns padded like the weights). rows_per_tile is the row chunk (the
+// caller sets it and width); `src` holds taps() * rows_per_tile pointers, `off`
+// taps() offsets. d.y and d.w are not used.
+void direct_conv_kernel_grad(const DirectConv& d, const float* gy,
+                             std::int64_t begin, std::int64_t end, float* dw,
+                             const float** src, std::int64_t* off);
+
+// The per-ISA entry points behind direct_conv_tiles and
+// direct_conv_kernel_grad.
 void direct_conv_avx512(const DirectConv& d, std::int64_t begin,
                         std::int64_t end, const float** src, std::int64_t* off);
 void direct_conv_avx2(const DirectConv& d, std::int64_t begin, std::int64_t end,
                       const float** src, std::int64_t* off);
+void direct_conv_kernel_grad_avx512(const DirectConv& d, const float* gy,
+                                    std::int64_t begin, std::int64_t end,
+                                    float* dw, const float** src,
+                                    std::int64_t* off);
+void direct_conv_kernel_grad_avx2(const DirectConv& d, const float* gy,
+                                  std::int64_t begin, std::int64_t end,
+                                  float* dw, const float** src,
+                                  std::int64_t* off);
 
 }  // namespace keras::ops::internal

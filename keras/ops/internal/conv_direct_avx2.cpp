@@ -13,6 +13,7 @@
 
 #define KERAS_CONV_WIDTH 8
 #define KERAS_CONV_ENTRY direct_conv_avx2
+#define KERAS_CONV_GRAD_ENTRY direct_conv_kernel_grad_avx2
 #include "keras/ops/internal/conv_direct_impl.h"
 
 #if defined(__clang__)

@@ -13,6 +13,7 @@
 
 #define KERAS_CONV_WIDTH 16
 #define KERAS_CONV_ENTRY direct_conv_avx512
+#define KERAS_CONV_GRAD_ENTRY direct_conv_kernel_grad_avx512
 #include "keras/ops/internal/conv_direct_impl.h"
 
 #if defined(__clang__)

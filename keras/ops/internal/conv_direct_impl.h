@@ -78,9 +78,8 @@ inline void tile(const DirectConv& d, const float* const* src,
 // src pointers of the tile starting at output row row0. The output
 // coordinates advance row by row (no division per row); a row whose whole
 // window lies inside the input takes the precomputed tap offsets `off`.
-inline int tile_sources(const DirectConv& d, std::int64_t row0,
+inline int tile_sources(const DirectConv& d, int R, std::int64_t row0,
                         const std::int64_t* off, const float** src) {
-  const int R = d.rows_per_tile;
   const std::int64_t rows = d.rows(), taps = d.taps();
   const std::int64_t out_size = d.out[0] * d.out[1] * d.out[2];
   const std::int64_t in_size = d.in[0] * d.in[1] * d.in[2];
@@ -136,6 +135,21 @@ inline int tile_sources(const DirectConv& d, std::int64_t row0,
   return valid;
 }
 
+// Tap offsets from a window's first input pixel.
+inline void tap_offsets(const DirectConv& d, std::int64_t* off) {
+  std::int64_t t = 0;
+  for (std::int64_t k0 = 0; k0 < d.k[0]; ++k0) {
+    for (std::int64_t k1 = 0; k1 < d.k[1]; ++k1) {
+      for (std::int64_t k2 = 0; k2 < d.k[2]; ++k2, ++t) {
+        off[t] =
+            ((k0 * d.dilation[0] * d.in[1] + k1 * d.dilation[1]) * d.in[2] +
+             k2 * d.dilation[2]) *
+            d.cin;
+      }
+    }
+  }
+}
+
 template <int R, int JB>
 void run_tiles(const DirectConv& d, std::int64_t begin, std::int64_t end,
                const float** src, std::int64_t* off) {
@@ -153,14 +167,95 @@ void run_tiles(const DirectConv& d, std::int64_t begin, std::int64_t end,
   }
   for (std::int64_t tl = begin; tl < end; ++tl) {
     const std::int64_t row0 = tl * R;
-    const int valid = tile_sources(d, row0, off, src);
+    const int valid = tile_sources(d, R, row0, off, src);
     for (std::int64_t j0 = 0; j0 < d.ldw; j0 += JB * W) {
       tile<R, JB>(d, src, row0, valid, j0);
     }
   }
 }
 
+// Kernel gradient of one (tap t, CB input channels from c0, JB vectors of
+// output channels from j0) block over `rows` output rows: dw += the rows'
+// inputs at the tap, transposed, times their output gradients gy (ld
+// d.ldw). Rows whose tap reads padding add nothing and are skipped.
+template <int CB, int JB>
+inline void kernel_block(const DirectConv& d, const float* const* src, int rows,
+                         int R, const float* gy, std::int64_t t,
+                         std::int64_t c0, std::int64_t j0, float* dw) {
+  V acc[CB][JB];
+#pragma GCC unroll 8
+  for (int c = 0; c < CB; ++c) {
+#pragma GCC unroll 4
+    for (int j = 0; j < JB; ++j) acc[c][j] = V{};
+  }
+  const float* const* s = src + t * R;
+  for (int r = 0; r < rows; ++r) {
+    const float* p = s[r];
+    if (p == d.zeros) continue;
+    p += c0;
+    const float* g = gy + r * d.ldw + j0;
+    V gv[JB];
+#pragma GCC unroll 4
+    for (int j = 0; j < JB; ++j) gv[j] = *(const V*)(g + j * W);
+#pragma GCC unroll 8
+    for (int c = 0; c < CB; ++c) {
+      const V b = p[c] - V{};
+#pragma GCC unroll 4
+      for (int j = 0; j < JB; ++j) acc[c][j] += b * gv[j];
+    }
+  }
+#pragma GCC unroll 8
+  for (int c = 0; c < CB; ++c) {
+    float* out = dw + (t * d.cin + c0 + c) * d.ldw + j0;
+#pragma GCC unroll 4
+    for (int j = 0; j < JB; ++j) *(V*)(out + j * W) += acc[c][j];
+  }
+}
+
+template <int CB, int JB>
+void run_kernel_grad(const DirectConv& d, const float* gy, std::int64_t begin,
+                     std::int64_t end, float* dw, const float** src,
+                     std::int64_t* off) {
+  const int R = d.rows_per_tile;
+  const std::int64_t taps = d.taps();
+  tap_offsets(d, off);
+  for (std::int64_t row0 = begin; row0 < end; row0 += R) {
+    const int rows = int(end - row0 < R ? end - row0 : R);
+    tile_sources(d, R, row0, off, src);
+    const float* g = gy + row0 * d.ldw;
+    for (std::int64_t t = 0; t < taps; ++t) {
+      for (std::int64_t c0 = 0; c0 < d.cin; c0 += CB) {
+        for (std::int64_t j0 = 0; j0 < d.ldw; j0 += JB * W) {
+          kernel_block<CB, JB>(d, src, rows, R, g, t, c0, j0, dw);
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
+
+void KERAS_CONV_GRAD_ENTRY(const DirectConv& d, const float* gy,
+                           std::int64_t begin, std::int64_t end, float* dw,
+                           const float** src, std::int64_t* off) {
+  // Input channels per block: the largest of 8 (4 with AVX2), 4, 3, 2, 1
+  // that divides cin; two vectors of output channels when they divide.
+  const bool two = (d.ldw / W) % 2 == 0;
+  const std::int64_t cin = d.cin;
+#define KERAS_CONV_GRAD_CASE(CB)                                             \
+  if (cin % CB == 0) {                                                       \
+    if (two) return run_kernel_grad<CB, 2>(d, gy, begin, end, dw, src, off); \
+    return run_kernel_grad<CB, 1>(d, gy, begin, end, dw, src, off);          \
+  }
+#if KERAS_CONV_WIDTH == 16
+  KERAS_CONV_GRAD_CASE(8)
+#endif
+  KERAS_CONV_GRAD_CASE(4)
+  KERAS_CONV_GRAD_CASE(3)
+  KERAS_CONV_GRAD_CASE(2)
+  KERAS_CONV_GRAD_CASE(1)
+#undef KERAS_CONV_GRAD_CASE
+}
 
 void KERAS_CONV_ENTRY(const DirectConv& d, std::int64_t begin, std::int64_t end,
                       const float** src, std::int64_t* off) {
