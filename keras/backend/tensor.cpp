@@ -5,10 +5,92 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <mutex>
 #include <sstream>
 #include <type_traits>
+#include <unordered_map>
+#include <vector>
+
+#include "keras/backend/tensor_cache.h"
 
 namespace keras {
+
+namespace {
+
+// Freed buffers by (rounded) size, for TensorCacheScope. A buffer that
+// does not fit under the capacity goes back to the system.
+class BufferCache {
+ public:
+  static constexpr std::size_t kMinBytes = std::size_t(64) << 10;
+
+  BufferCache() {
+    const char* env = std::getenv("KERAS_TENSOR_CACHE_MB");
+    base_ = (env ? std::size_t(std::max(0L, std::atol(env))) : 64) << 20;
+  }
+
+  void* take(std::size_t bytes) {
+    if (bytes < kMinBytes) return nullptr;
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = free_.find(bytes);
+    if (it == free_.end() || it->second.empty()) return nullptr;
+    void* p = it->second.back();
+    it->second.pop_back();
+    held_ -= bytes;
+    return p;
+  }
+
+  bool give(void* p, std::size_t bytes) {
+    if (bytes < kMinBytes) return false;
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (base_ == 0 || held_ + bytes > base_ + extra_) return false;
+    free_[bytes].push_back(p);
+    held_ += bytes;
+    return true;
+  }
+
+  void scope(std::size_t bytes, bool enter) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    extra_ = enter ? extra_ + bytes : extra_ - bytes;
+    // Back under the capacity: largest buffers first.
+    while (held_ > base_ + extra_) {
+      auto big = free_.end();
+      for (auto it = free_.begin(); it != free_.end(); ++it) {
+        if (!it->second.empty() &&
+            (big == free_.end() || it->first > big->first)) {
+          big = it;
+        }
+      }
+      std::free(big->second.back());
+      big->second.pop_back();
+      held_ -= big->first;
+    }
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::size_t, std::vector<void*>> free_;
+  std::size_t base_ = 0, extra_ = 0, held_ = 0;
+};
+
+// Never destroyed: tensors may be freed during static destruction.
+BufferCache& buffer_cache() {
+  static BufferCache* cache = new BufferCache;
+  return *cache;
+}
+
+constexpr std::size_t kAlign = 64;
+
+std::size_t rounded_bytes(std::size_t n) {
+  return n == 0 ? kAlign : (n + kAlign - 1) / kAlign * kAlign;
+}
+
+}  // namespace
+
+TensorCacheScope::TensorCacheScope(std::size_t bytes) : bytes_(bytes) {
+  buffer_cache().scope(bytes_, true);
+}
+
+TensorCacheScope::~TensorCacheScope() { buffer_cache().scope(bytes_, false); }
 
 std::int64_t shape_size(const Shape& shape) {
   std::int64_t n = 1;
@@ -45,9 +127,9 @@ int normalize_axis(std::int64_t axis, std::size_t rank) {
 }
 
 Storage::Storage(std::size_t n) : nbytes(n) {
-  constexpr std::size_t kAlign = 64;
-  const std::size_t rounded = (n + kAlign - 1) / kAlign * kAlign;
-  data = std::aligned_alloc(kAlign, rounded == 0 ? kAlign : rounded);
+  const std::size_t rounded = rounded_bytes(n);
+  data = buffer_cache().take(rounded);
+  if (data == nullptr) data = std::aligned_alloc(kAlign, rounded);
   if (data == nullptr) {
     throw Error(str("Out of memory allocating ", n, " bytes for a tensor."));
   }
@@ -56,7 +138,7 @@ Storage::Storage(std::size_t n) : nbytes(n) {
 Storage::~Storage() {
   auto* s = static_cast<std::string*>(data);
   for (std::size_t i = 0; i < strings; ++i) s[i].~basic_string();
-  std::free(data);
+  if (!buffer_cache().give(data, rounded_bytes(nbytes))) std::free(data);
 }
 
 TensorImpl& Tensor::impl() const {

@@ -7,6 +7,7 @@
 #include <random>
 #include <set>
 
+#include "keras/backend/tensor_cache.h"
 #include "keras/callbacks/callback_list.h"
 #include "keras/losses/losses.h"
 #include "keras/metrics/metrics.h"
@@ -281,6 +282,8 @@ Logs Trainer::test_step(const Batch& batch) {
 History Trainer::fit(const Data& x_in, const Data& y_in,
                      const FitOptions& options) {
   assert_compiled();
+  // Each step's temporaries have the last step's sizes: reuse the buffers.
+  const TensorCacheScope reuse_buffers;
   check_batch_size(options.batch_size);
   if (options.epochs < 0) {
     throw ValueError(

@@ -153,18 +153,7 @@ inline void tap_offsets(const DirectConv& d, std::int64_t* off) {
 template <int R, int JB>
 void run_tiles(const DirectConv& d, std::int64_t begin, std::int64_t end,
                const float** src, std::int64_t* off) {
-  // Tap offsets from a window's first input pixel.
-  std::int64_t t = 0;
-  for (std::int64_t k0 = 0; k0 < d.k[0]; ++k0) {
-    for (std::int64_t k1 = 0; k1 < d.k[1]; ++k1) {
-      for (std::int64_t k2 = 0; k2 < d.k[2]; ++k2, ++t) {
-        off[t] =
-            ((k0 * d.dilation[0] * d.in[1] + k1 * d.dilation[1]) * d.in[2] +
-             k2 * d.dilation[2]) *
-            d.cin;
-      }
-    }
-  }
+  tap_offsets(d, off);
   for (std::int64_t tl = begin; tl < end; ++tl) {
     const std::int64_t row0 = tl * R;
     const int valid = tile_sources(d, R, row0, off, src);
