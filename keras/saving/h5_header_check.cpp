@@ -149,9 +149,16 @@ Type parse_type(Cursor& c, const H5Geometry& g, int depth) {
       break;
     }
     case 9: {  // variable length: base type; stored as length + heap ID
-      parse_type(c, g, depth + 1);
+      const Type base = parse_type(c, g, depth + 1);
       if (t.size != 8u + g.sizeof_addr) {
         bad(str("a variable-length datatype has size ", t.size));
+      }
+      // HDF5 converts a string of n characters through a buffer of n x
+      // the base type's size: 4 GiB characters made fuzz_legacy_h5
+      // allocate 20 GiB for a 5-character string.
+      if ((flags & 0x0f) == 1 && base.size != 1) {
+        bad(str("a variable-length string has ", base.size,
+                "-byte characters"));
       }
       break;
     }

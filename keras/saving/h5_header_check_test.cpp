@@ -96,6 +96,15 @@ TEST(H5HeaderCheckTest, DatatypeAndDataspaceMessages) {
   // compound with one member whose name has no NUL
   const Bytes compound = {0x16, 1, 0, 0, 8, 0, 0, 0, 'a', 'b'};
   EXPECT_NE(datatype_message_problem(compound.data(), compound.size(), g), "");
+  // a variable-length string (h5py's) of 1-byte characters, then the
+  // same with 4 GiB - 1 characters (fuzz_legacy_h5: HDF5 allocated 20 GiB
+  // converting a 5-character string)
+  Bytes vlen = {0x19, 1, 0, 0, 16, 0, 0, 0, 0x10, 0,
+                0,    0, 1, 0, 0,  0, 0, 0, 8,    0};
+  EXPECT_EQ(datatype_message_problem(vlen.data(), vlen.size(), g), "");
+  vlen[12] = vlen[13] = vlen[14] = vlen[15] = 0xff;
+  EXPECT_EQ(datatype_message_problem(vlen.data(), vlen.size(), g),
+            "a variable-length string has 4294967295-byte characters");
   // simple dataspace, version 1, rank 2, no max dims: 8 + 16 bytes
   Bytes space = {1, 2, 0, 0, 0, 0, 0, 0};
   space.resize(24, 0);
