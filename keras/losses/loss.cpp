@@ -47,11 +47,12 @@ Tensor Loss::operator()(const Tensor& y_true, const Tensor& y_pred,
   if (!y_true.defined() || !y_pred.defined()) {
     throw ValueError(str("Loss '", name_, "' needs y_true and y_pred."));
   }
-  const Tensor in_mask = get_keras_mask(y_pred);
+  // Qualified: ADL on Tensor would also find keras::get_keras_mask (layer.h).
+  const Tensor in_mask = losses::get_keras_mask(y_pred);
   const Tensor pred = to_loss_dtype(y_pred);
   const Tensor truth = to_loss_dtype(y_true);
   const Tensor values = call(truth, pred);
-  const Tensor out_mask = get_keras_mask(values);
+  const Tensor out_mask = losses::get_keras_mask(values);
   Tensor mask;
   if (in_mask.defined() && out_mask.defined()) {
     mask = ops::logical_and(cast_like(in_mask, DType::bool_),

@@ -205,7 +205,7 @@ Tensor sparse_categorical_crossentropy(const Tensor& y_true,
   Tensor result = -ops::squeeze(picked, {class_axis});
   if (ignore_class) {
     result = ops::where(valid, result, Tensor::scalar(0, result.dtype()));
-    set_keras_mask(result, valid);
+    losses::set_keras_mask(result, valid);
   }
   return result;
 }

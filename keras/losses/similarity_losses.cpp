@@ -83,7 +83,7 @@ Tensor circle(const Tensor& y_true, const Tensor& y_pred, double gamma,
   const Tensor neg_wdists = gamma * neg_weights * (1.0 - margin - distances);
   const Tensor loss = ops::softplus(masked_logsumexp(pos_wdists, pos_mask) +
                                     masked_logsumexp(neg_wdists, neg_mask));
-  set_keras_mask(loss, ops::greater(loss, zero));
+  losses::set_keras_mask(loss, ops::greater(loss, zero));
   return loss;
 }
 

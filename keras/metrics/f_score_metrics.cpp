@@ -9,7 +9,7 @@ namespace keras::metrics {
 using internal::floats_of;
 
 namespace {
-constexpr float kEpsilon = 1e-7f;
+constexpr float kEpsilonF = 1e-7f;
 }  // namespace
 
 FBetaScore::FBetaScore(const FBetaScoreOptions& options)
@@ -117,10 +117,10 @@ Tensor FBetaScore::result() const {
   const float beta2 = static_cast<float>(options_.beta * options_.beta);
   std::vector<float> f(tp.size());
   for (std::size_t i = 0; i < tp.size(); ++i) {
-    const float precision = tp[i] / (tp[i] + fp[i] + kEpsilon);
-    const float recall = tp[i] / (tp[i] + fn[i] + kEpsilon);
+    const float precision = tp[i] / (tp[i] + fp[i] + kEpsilonF);
+    const float recall = tp[i] / (tp[i] + fn[i] + kEpsilonF);
     const float mean =
-        precision * recall / (beta2 * precision + recall + kEpsilon);
+        precision * recall / (beta2 * precision + recall + kEpsilonF);
     f[i] = mean * (1 + beta2);
   }
   if (options_.average == std::optional<std::string>("weighted")) {
@@ -128,7 +128,7 @@ Tensor FBetaScore::result() const {
     for (float w : iw) total += w;
     float sum = 0;
     for (std::size_t i = 0; i < f.size(); ++i) {
-      sum += f[i] * (iw[i] / (total + kEpsilon));
+      sum += f[i] * (iw[i] / (total + kEpsilonF));
     }
     return Tensor::scalar(sum);
   }

@@ -55,16 +55,16 @@ struct Geometry {
   }
 };
 
-void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k,
-          const float* a, std::int64_t lda, const float* b, std::int64_t ldb,
-          float beta, float* c, std::int64_t ldc) {
+void conv_gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k,
+               const float* a, std::int64_t lda, const float* b,
+               std::int64_t ldb, float beta, float* c, std::int64_t ldc) {
   cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans,
               tb ? CblasTrans : CblasNoTrans, int(m), int(n), int(k), 1.0f, a,
               int(lda), b, int(ldb), beta, c, int(ldc));
 }
-void gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k,
-          const double* a, std::int64_t lda, const double* b, std::int64_t ldb,
-          double beta, double* c, std::int64_t ldc) {
+void conv_gemm(bool ta, bool tb, std::int64_t m, std::int64_t n, std::int64_t k,
+               const double* a, std::int64_t lda, const double* b,
+               std::int64_t ldb, double beta, double* c, std::int64_t ldc) {
   cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans,
               tb ? CblasTrans : CblasNoTrans, int(m), int(n), int(k), 1.0, a,
               int(lda), b, int(ldb), beta, c, int(ldc));
@@ -304,16 +304,16 @@ void conv_forward(const Geometry& g, const T* x, const T* w, T* y) {
     if (direct_applies(g)) return direct_forward(g, x, w, y);
   }
   if (g.pointwise()) {
-    gemm(false, false, rows, g.cout, g.cin, x, g.cin, w, g.cout, T(0), y,
-         g.cout);
+    conv_gemm(false, false, rows, g.cout, g.cin, x, g.cin, w, g.cout, T(0), y,
+              g.cout);
     return;
   }
   for_each_chunk<T>(g, [&](std::int64_t r0, std::int64_t r1, T* col) {
     im2col(g, x, r0, r1, col);
     for (std::int64_t gi = 0; gi < g.groups; ++gi) {
-      gemm(false, false, r1 - r0, g.cout_g(), g.group_cols(),
-           col + gi * g.group_cols(), g.row(), w + gi * g.cout_g(), g.cout,
-           T(0), y + r0 * g.cout + gi * g.cout_g(), g.cout);
+      conv_gemm(false, false, r1 - r0, g.cout_g(), g.group_cols(),
+                col + gi * g.group_cols(), g.row(), w + gi * g.cout_g(), g.cout,
+                T(0), y + r0 * g.cout + gi * g.cout_g(), g.cout);
     }
   });
 }
@@ -329,17 +329,17 @@ void conv_backward_input(const Geometry& g, const T* gy, const T* w, T* dx) {
     }
   }
   if (g.pointwise() && g.cout > 0 && n_in > 0) {
-    gemm(false, true, g.batch * g.in_size(), g.cin, g.cout, gy, g.cout, w,
-         g.cout, T(0), dx, g.cin);
+    conv_gemm(false, true, g.batch * g.in_size(), g.cin, g.cout, gy, g.cout, w,
+              g.cout, T(0), dx, g.cin);
     return;
   }
   std::fill(dx, dx + n_in, T(0));
   if (g.cout == 0 || g.row() == 0) return;
   for_each_chunk<T>(g, [&](std::int64_t r0, std::int64_t r1, T* col) {
     for (std::int64_t gi = 0; gi < g.groups; ++gi) {
-      gemm(false, true, r1 - r0, g.group_cols(), g.cout_g(),
-           gy + r0 * g.cout + gi * g.cout_g(), g.cout, w + gi * g.cout_g(),
-           g.cout, T(0), col + gi * g.group_cols(), g.row());
+      conv_gemm(false, true, r1 - r0, g.group_cols(), g.cout_g(),
+                gy + r0 * g.cout + gi * g.cout_g(), g.cout, w + gi * g.cout_g(),
+                g.cout, T(0), col + gi * g.group_cols(), g.row());
     }
     col2im(g, col, r0, r1, dx);
   });
@@ -355,17 +355,17 @@ void conv_backward_kernel(const Geometry& g, const T* x, const T* gy, T* dw) {
     if (direct_applies(g)) return direct_backward_kernel(g, x, gy, dw);
   }
   if (g.pointwise()) {
-    gemm(true, false, g.cin, g.cout, rows, x, g.cin, gy, g.cout, T(0), dw,
-         g.cout);
+    conv_gemm(true, false, g.cin, g.cout, rows, x, g.cin, gy, g.cout, T(0), dw,
+              g.cout);
     return;
   }
   for_each_chunk<T>(g, [&](std::int64_t r0, std::int64_t r1, T* col) {
     im2col(g, x, r0, r1, col);
     for (std::int64_t gi = 0; gi < g.groups; ++gi) {
-      gemm(true, false, g.group_cols(), g.cout_g(), r1 - r0,
-           col + gi * g.group_cols(), g.row(),
-           gy + r0 * g.cout + gi * g.cout_g(), g.cout, T(1),
-           dw + gi * g.cout_g(), g.cout);
+      conv_gemm(true, false, g.group_cols(), g.cout_g(), r1 - r0,
+                col + gi * g.group_cols(), g.row(),
+                gy + r0 * g.cout + gi * g.cout_g(), g.cout, T(1),
+                dw + gi * g.cout_g(), g.cout);
     }
   });
 }

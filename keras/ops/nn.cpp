@@ -19,7 +19,7 @@ using internal::map_float2;
 
 namespace {
 
-Tensor values_of(const Tensor& t) { return t.view(t.shape()); }
+Tensor nn_values_of(const Tensor& t) { return t.view(t.shape()); }
 
 template <class T>
 T stable_sigmoid(T v) {
@@ -50,7 +50,7 @@ Tensor sigmoid(const Tensor& x) {
   Tensor out = internal::unary_apply_float(
       "sigmoid", x, [](auto v) { return stable_sigmoid(v); });
   if (out.is_symbolic()) return out;
-  const Tensor y = values_of(out);
+  const Tensor y = nn_values_of(out);
   return autograd::record(
       out, {x},
       [y](const Tensor& g) {
@@ -291,7 +291,7 @@ Tensor softmax_op(const char* name, const Tensor& x, std::int64_t axis,
       softmax_kernel<T, false>(xc.data<T>(), out.data<T>(), l, log_space);
     }
   });
-  const Tensor y = values_of(out);
+  const Tensor y = nn_values_of(out);
   return autograd::record(
       out, {x},
       [y, l, log_space, dt](const Tensor& g0) {

@@ -40,7 +40,7 @@ struct Plan {
   std::array<Windows, 3> win;
 };
 
-std::string sizes_str(const Sizes& v) {
+std::string pool_sizes_str(const Sizes& v) {
   std::string s = "(";
   for (std::size_t i = 0; i < v.size(); ++i) {
     s += (i ? ", " : "") + std::to_string(v[i]);
@@ -49,11 +49,11 @@ std::string sizes_str(const Sizes& v) {
 }
 
 // Keras' standardize_tuple: one value for every dim, or exactly n values.
-Sizes standardize(const Sizes& value, std::size_t n, const char* name,
-                  bool allow_zero = false) {
+Sizes pool_standardize(const Sizes& value, std::size_t n, const char* name,
+                       bool allow_zero = false) {
   const std::string msg =
       str("The `", name, "` argument must be a tuple of ", n,
-          " integers. Received ", name, "=", sizes_str(value));
+          " integers. Received ", name, "=", pool_sizes_str(value));
   if (value.size() != 1 && value.size() != n) throw ValueError(msg);
   Sizes out = value.size() == 1 ? Sizes(n, value[0]) : value;
   for (std::int64_t v : out) {
@@ -87,13 +87,13 @@ void check_data_format(const std::string& data_format) {
 }
 
 // Permutations between channels-first and channels-last.
-std::vector<std::int64_t> to_last(int rank) {
+std::vector<std::int64_t> pool_to_last(int rank) {
   std::vector<std::int64_t> p{0};
   for (int i = 2; i < rank; ++i) p.push_back(i);
   p.push_back(1);
   return p;
 }
-std::vector<std::int64_t> to_first(int rank) {
+std::vector<std::int64_t> pool_to_first(int rank) {
   std::vector<std::int64_t> p{0, rank - 1};
   for (int i = 1; i < rank - 1; ++i) p.push_back(i);
   return p;
@@ -276,20 +276,21 @@ Tensor pool(const Tensor& x, Mode mode, const std::string& data_format,
     }
     return Tensor::symbolic(s, internal::float_dtype(x.dtype()));
   }
-  const Tensor xl = first ? transpose(x, to_last(rank)) : x;
+  const Tensor xl = first ? transpose(x, pool_to_last(rank)) : x;
   std::array<Windows, 3> win;
   for (int k = 0; k < dims; ++k) win[3 - dims + k] = make(k, xl.dim(1 + k));
   const Tensor y = run_pool(xl, mode, std::move(win), name);
-  return first ? transpose(y, to_first(rank)) : y;
+  return first ? transpose(y, pool_to_first(rank)) : y;
 }
 
 Tensor strided_pool(const Tensor& x, Mode mode, const Sizes& pool_size0,
                     const Sizes& strides0, const std::string& padding,
                     const std::string& data_format, const char* name) {
   const int dims = spatial_dims(x, name);
-  const Sizes pool_size = standardize(pool_size0, dims, "pool_size");
-  const Sizes strides =
-      strides0.empty() ? pool_size : standardize(strides0, dims, "strides");
+  const Sizes pool_size = pool_standardize(pool_size0, dims, "pool_size");
+  const Sizes strides = strides0.empty()
+                            ? pool_size
+                            : pool_standardize(strides0, dims, "strides");
   if (padding != "valid" && padding != "same") {
     throw ValueError(
         str("Argument `padding` must be either 'valid' or 'same'. Received: "
@@ -301,11 +302,12 @@ Tensor strided_pool(const Tensor& x, Mode mode, const Sizes& pool_size0,
     const std::int64_t len = x.shape()[first ? 2 + k : 1 + k];
     if (len >= 0 &&
         pooled_length(len, pool_size[k], strides[k], padding) <= 0) {
-      throw ValueError(str(
-          "Computed output size would be zero or negative. "
-          "Received: `inputs.shape=",
-          shape_str(x.shape()), "`, `pool_size=", sizes_str(pool_size),
-          "`, `strides=", sizes_str(strides), "`, `padding=", padding, "`."));
+      throw ValueError(
+          str("Computed output size would be zero or negative. "
+              "Received: `inputs.shape=",
+              shape_str(x.shape()), "`, `pool_size=", pool_sizes_str(pool_size),
+              "`, `strides=", pool_sizes_str(strides), "`, `padding=", padding,
+              "`."));
     }
   }
   return pool(
@@ -335,7 +337,7 @@ Tensor strided_pool(const Tensor& x, Mode mode, const Sizes& pool_size0,
 Tensor adaptive_pool(const Tensor& x, Mode mode, const Sizes& output_size0,
                      const std::string& data_format, const char* name) {
   const int dims = spatial_dims(x, name);
-  const Sizes output_size = standardize(output_size0, dims, "output_size");
+  const Sizes output_size = pool_standardize(output_size0, dims, "output_size");
   return pool(
       x, mode, data_format, name,
       [&](int k, std::int64_t len) {

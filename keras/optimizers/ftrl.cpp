@@ -15,12 +15,12 @@ using internal::values_of;
 
 namespace {
 
-std::string repr(double v) { return Json(v).dump(); }
+std::string ftrl_repr(double v) { return Json(v).dump(); }
 
 void check_non_negative(double value, const char* key) {
   if (value < 0.0) {
     throw ValueError(str("`", key, "` needs to be positive or zero. Received: ",
-                         key, "=", repr(value), "."));
+                         key, "=", ftrl_repr(value), "."));
   }
 }
 
@@ -33,7 +33,7 @@ Ftrl::Ftrl(const FtrlOptions& options)
     throw ValueError(
         str("`learning_rate_power` needs to be negative or zero. Received: "
             "learning_rate_power=",
-            repr(o_.learning_rate_power), "."));
+            ftrl_repr(o_.learning_rate_power), "."));
   }
   check_non_negative(o_.l1_regularization_strength,
                      "l1_regularization_strength");

@@ -29,7 +29,7 @@ namespace {
 
 constexpr std::size_t kMaxJsonBytes = std::size_t{64} << 20;
 
-std::vector<std::string> split_path(const std::string& path) {
+std::vector<std::string> split_group_path(const std::string& path) {
   std::vector<std::string> parts;
   std::stringstream in(path);
   for (std::string part; std::getline(in, part, '/');) {
@@ -392,7 +392,7 @@ std::string KerasFileEditor::resolve_object(const std::string& object) const {
   // A bare name: the unique path prefix ending in that component.
   std::set<std::string> prefixes;
   for (const WeightsObject& o : objects_) {
-    const std::vector<std::string> parts = split_path(o.group);
+    const std::vector<std::string> parts = split_group_path(o.group);
     std::string prefix;
     for (const std::string& part : parts) {
       prefix += (prefix.empty() ? "" : "/") + part;
@@ -496,7 +496,7 @@ void KerasFileEditor::add_object(
   if (find_group(group)) {
     throw ValueError(str("Object '", object_path, "' already exists."));
   }
-  const std::vector<std::string> parts = split_path(group);
+  const std::vector<std::string> parts = split_group_path(group);
   std::optional<std::string> name;
   if (parts.size() >= 2 && parts.back() == "vars")
     name = parts[parts.size() - 2];

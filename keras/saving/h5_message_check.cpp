@@ -23,7 +23,7 @@ using internal::Cursor;
 constexpr unsigned kMaxLayoutRank = 33;  // H5O_LAYOUT_NDIMS
 constexpr unsigned kMaxFilters = 32;     // H5Z_MAX_NFILTERS
 
-std::size_t align8(std::size_t n) { return (n + 7) / 8 * 8; }
+std::size_t message_align8(std::size_t n) { return (n + 7) / 8 * 8; }
 
 // Old fill value message (0x04): size, value.
 void check_old_fill(Cursor& c) {
@@ -123,8 +123,8 @@ void check_filters(Cursor& c) {
     const std::size_t name_size = named ? c.uint(2, "a filter name size") : 0;
     c.take(2, "filter flags");
     const std::size_t values = c.uint(2, "a filter value count");
-    const unsigned char* name =
-        c.take(version == 1 ? align8(name_size) : name_size, "a filter name");
+    const unsigned char* name = c.take(
+        version == 1 ? message_align8(name_size) : name_size, "a filter name");
     if (name_size > 0 && std::memchr(name, 0, name_size) == nullptr) {
       bad("a filter name is not NUL-terminated within its size");
     }

@@ -21,22 +21,25 @@ std::string register_object(const std::string& package, const std::string& name,
 }
 
 namespace {
-thread_local CustomObjects* current_scope = nullptr;
+thread_local CustomObjects* current_objects_scope = nullptr;
 }  // namespace
 
 CustomObjectScope::CustomObjectScope(CustomObjects objects)
-    : previous_(current_scope), objects_(std::move(objects)) {
-  current_scope = &objects_;
+    : previous_(current_objects_scope), objects_(std::move(objects)) {
+  current_objects_scope = &objects_;
 }
 
-CustomObjectScope::~CustomObjectScope() { current_scope = previous_; }
+CustomObjectScope::~CustomObjectScope() { current_objects_scope = previous_; }
 
-const CustomObjects* current_custom_object_scope() { return current_scope; }
+const CustomObjects* current_custom_object_scope() {
+  return current_objects_scope;
+}
 
 const ObjectFactory* find_custom_object(const std::string& key,
                                         const CustomObjects* passed) {
-  if (current_scope) {
-    if (auto it = current_scope->find(key); it != current_scope->end()) {
+  if (current_objects_scope) {
+    if (auto it = current_objects_scope->find(key);
+        it != current_objects_scope->end()) {
       return &it->second;
     }
   }

@@ -36,7 +36,7 @@ constexpr std::size_t kMaxCommentSize = 0xFFFF;
 // ordinary names need ~10 MiB, so 256 MiB only refuses absurd archives.
 constexpr std::uint64_t kMaxCentralDirectoryBytes = std::uint64_t{256} << 20;
 
-std::string format_bytes(std::uint64_t bytes) {
+std::string zip_format_bytes(std::uint64_t bytes) {
   const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
   double value = static_cast<double>(bytes);
   int unit = 0;
@@ -156,9 +156,9 @@ class CentralDirectoryParser {
                limits_.max_members));
     }
     if (dir.size > kMaxCentralDirectoryBytes) {
-      fail(str("its central directory is ", format_bytes(dir.size),
+      fail(str("its central directory is ", zip_format_bytes(dir.size),
                ", more than the limit of ",
-               format_bytes(kMaxCentralDirectoryBytes)));
+               zip_format_bytes(kMaxCentralDirectoryBytes)));
     }
     if (dir.count * kCentralHeaderSize > dir.size) {
       fail(
@@ -417,7 +417,7 @@ struct ZipReader::Impl {
       total += std::min(e.size, limits.max_total_bytes + 1);
       if (total > limits.max_total_bytes) {
         fail(str("its members declare more than ",
-                 format_bytes(limits.max_total_bytes),
+                 zip_format_bytes(limits.max_total_bytes),
                  " in total (limit reached at member '", e.name, "')"));
       }
     }
@@ -433,14 +433,14 @@ struct ZipReader::Impl {
                           limits.max_compression_ratio *
                               static_cast<double>(e.compressed_size);
     if (bomb) {
-      fail(str("ZIP member '", e.name, "' declares ", format_bytes(e.size),
-               " but only ", format_bytes(e.compressed_size),
+      fail(str("ZIP member '", e.name, "' declares ", zip_format_bytes(e.size),
+               " but only ", zip_format_bytes(e.compressed_size),
                " are stored; refusing a potential decompression bomb"));
     }
     if (e.size > limits.max_member_bytes) {
-      fail(str("ZIP member '", e.name, "' declares ", format_bytes(e.size),
+      fail(str("ZIP member '", e.name, "' declares ", zip_format_bytes(e.size),
                ", more than the limit of ",
-               format_bytes(limits.max_member_bytes)));
+               zip_format_bytes(limits.max_member_bytes)));
     }
   }
 

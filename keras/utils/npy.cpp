@@ -24,7 +24,7 @@ namespace keras {
 namespace {
 
 constexpr std::string_view kMagic = "\x93NUMPY";
-constexpr std::size_t kAlign = 64;         // numpy's ARRAY_ALIGN
+constexpr std::size_t kNpyAlign = 64;      // numpy's ARRAY_ALIGN
 constexpr std::size_t kGrowthDigits = 21;  // numpy's GROWTH_AXIS_MAX_DIGITS
 constexpr std::size_t kMaxDims = 64;       // numpy 2 allows 64 dimensions
 
@@ -492,11 +492,11 @@ std::string save_npy_to_bytes(const Tensor& tensor) {
   int major = 1;
   std::size_t prefix = 10;
   std::size_t total = header.size() + 1;
-  std::size_t pad = kAlign - (prefix + total) % kAlign;
+  std::size_t pad = kNpyAlign - (prefix + total) % kNpyAlign;
   if (total + pad > 0xFFFF) {
     major = 2;
     prefix = 12;
-    pad = kAlign - (prefix + total) % kAlign;
+    pad = kNpyAlign - (prefix + total) % kNpyAlign;
   }
   header.append(pad, ' ');
   header += '\n';

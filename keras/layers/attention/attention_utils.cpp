@@ -157,8 +157,8 @@ ProjectionSettings read_projection_config(const saving::ConfigReader& r,
   return s;
 }
 
-void check_positive(const char* name, std::int64_t value,
-                    const char* expected) {
+void check_positive_argument(const char* name, std::int64_t value,
+                             const char* expected) {
   if (value <= 0) {
     throw ValueError(str("Received an invalid value for argument `", name,
                          "`, expected ", expected, ". Received: ", name, "=",

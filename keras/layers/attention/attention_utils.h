@@ -97,8 +97,8 @@ ProjectionSettings read_projection_config(const saving::ConfigReader& r,
 
 // "Received an invalid value for argument `name`, expected a positive
 // integer. Received: name=value" unless value > 0.
-void check_positive(const char* name, std::int64_t value,
-                    const char* expected = "a positive integer");
+void check_positive_argument(const char* name, std::int64_t value,
+                             const char* expected = "a positive integer");
 
 }  // namespace keras::layers
 

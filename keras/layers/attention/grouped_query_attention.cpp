@@ -17,9 +17,9 @@ GroupedQueryAttentionLayer::GroupedQueryAttentionLayer(
       num_query_heads_(num_query_heads),
       num_key_value_heads_(num_key_value_heads),
       options_(std::move(options)) {
-  check_positive("head_dim", head_dim);
-  check_positive("num_query_heads", num_query_heads);
-  check_positive("num_key_value_heads", num_key_value_heads);
+  check_positive_argument("head_dim", head_dim);
+  check_positive_argument("num_query_heads", num_query_heads);
+  check_positive_argument("num_key_value_heads", num_key_value_heads);
   if (num_query_heads % num_key_value_heads != 0) {
     throw ValueError(
         "`num_query_heads` must be divisible by `num_key_value_heads`.");

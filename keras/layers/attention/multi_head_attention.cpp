@@ -75,11 +75,11 @@ MultiHeadAttentionLayer::MultiHeadAttentionLayer(
       value_dim_(options.value_dim.value_or(key_dim)),
       options_(std::move(options)),
       attention_axes_(options_.attention_axes) {
-  check_positive("num_heads", num_heads);
-  check_positive("key_dim", key_dim);
+  check_positive_argument("num_heads", num_heads);
+  check_positive_argument("key_dim", key_dim);
   if (options_.value_dim) {
-    check_positive("value_dim", *options_.value_dim,
-                   "a positive integer or `None`");
+    check_positive_argument("value_dim", *options_.value_dim,
+                            "a positive integer or `None`");
   }
   if (options_.sliding_window && *options_.sliding_window <= 0) {
     throw ValueError(

@@ -11,8 +11,8 @@ namespace keras::layers {
 
 namespace {
 
-LayerOptions with_activity(LayerOptions base,
-                           regularizers::RegularizerPtr activity) {
+LayerOptions conv_options(LayerOptions base,
+                          regularizers::RegularizerPtr activity) {
   if (activity) base.activity_regularizer = std::move(activity);
   return base;
 }
@@ -45,7 +45,7 @@ std::string standardize_padding(const std::string& padding, bool allow_causal) {
 
 ConvLayerBase::ConvLayerBase(int rank, ConvArgs args,
                              const std::string& base_name, bool allow_causal)
-    : Layer(with_activity(args.base, args.activity_regularizer), base_name),
+    : Layer(conv_options(args.base, args.activity_regularizer), base_name),
       rank_(rank),
       kernel_size_(standardize_tuple(args.kernel_size, rank, "kernel_size")),
       strides_(standardize_tuple(args.strides, rank, "strides")),

@@ -10,8 +10,8 @@ namespace keras::layers {
 
 namespace {
 
-LayerOptions with_activity(LayerOptions base,
-                           regularizers::RegularizerPtr activity) {
+LayerOptions embedding_options(LayerOptions base,
+                               regularizers::RegularizerPtr activity) {
   if (activity) base.activity_regularizer = std::move(activity);
   return base;
 }
@@ -27,7 +27,7 @@ void check_dim(std::int64_t value, const char* name) {
 
 EmbeddingLayer::EmbeddingLayer(std::int64_t input_dim, std::int64_t output_dim,
                                EmbeddingOptions options)
-    : Layer(with_activity(options.base, options.activity_regularizer),
+    : Layer(embedding_options(options.base, options.activity_regularizer),
             "embedding"),
       input_dim_(input_dim),
       output_dim_(output_dim),

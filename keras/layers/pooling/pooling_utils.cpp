@@ -7,7 +7,7 @@ namespace keras::layers {
 
 namespace {
 
-std::string tuple_str(const std::vector<std::int64_t>& v) {
+std::string pool_tuple_str(const std::vector<std::int64_t>& v) {
   if (v.size() == 1) return std::to_string(v[0]);
   std::string s = "(";
   for (std::size_t i = 0; i < v.size(); ++i) {
@@ -23,7 +23,7 @@ std::vector<std::int64_t> standardize_tuple(
     bool allow_zero) {
   const std::string msg =
       str("The `", name, "` argument must be a tuple of ", n,
-          " integers. Received ", name, "=", tuple_str(value));
+          " integers. Received ", name, "=", pool_tuple_str(value));
   if (value.empty() || (value.size() != 1 && int(value.size()) != n)) {
     throw ValueError(msg);
   }

@@ -12,7 +12,7 @@ namespace keras::layers {
 
 namespace {
 
-std::string tuple_str(const ConvLSTMSizes& v) {
+std::string conv_lstm_tuple_str(const ConvLSTMSizes& v) {
   std::string s = "(";
   for (std::size_t i = 0; i < v.size(); ++i) {
     s += (i ? ", " : "") + std::to_string(v[i]);
@@ -106,7 +106,8 @@ ConvLSTMCellLayer::ConvLSTMCellLayer(int rank, std::int64_t filters,
     throw ValueError(str(
         "Specifying `strides > 1` is not compatible with `dilation_rate > 1`. "
         "Please provide `strides=1` or `dilation_rate=1`. Received: strides=",
-        tuple_str(strides_), " and dilation_rate=", tuple_str(dilation_rate_)));
+        conv_lstm_tuple_str(strides_),
+        " and dilation_rate=", conv_lstm_tuple_str(dilation_rate_)));
   }
   // Keras keeps the rates clipped to [0, 1].
   options_.dropout = clip_rate(options_.dropout);
