@@ -3,6 +3,8 @@
 #include "keras/ops/normalization.h"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "keras/core/error.h"
 #include "keras/ops/autograd.h"
@@ -104,6 +106,89 @@ Tensor fused_batch_norm(const Tensor& x, std::int64_t axis, const Tensor& mean,
   return y;
 }
 
+// The (outer, channels, inner) view of a tensor around a channel axis.
+struct ChannelView {
+  std::int64_t outer = 1, channels = 1, inner = 1;
+  std::int64_t row() const { return channels * inner; }
+};
+
+int parts_for(const ChannelView& v) {
+  return int(std::clamp<std::int64_t>(v.outer * v.row() / (1 << 16), 1,
+                                      internal::num_threads()));
+}
+
+// Per-channel sums s1 += u, s2 += w over all elements, where (u, w) =
+// f(x index, channel) in double; each part sums its rows, the parts are
+// added in order at the end.
+template <class F>
+void channel_sums(const ChannelView& v, F f, std::vector<double>& s1,
+                  std::vector<double>& s2) {
+  const int parts = parts_for(v);
+  const auto n = static_cast<std::size_t>(v.channels);
+  std::vector<std::vector<double>> a(static_cast<std::size_t>(parts)),
+      b(static_cast<std::size_t>(parts));
+  internal::parallel_for(parts, [&](int p) {
+    std::vector<double>& pa = a[std::size_t(p)];
+    std::vector<double>& pb = b[std::size_t(p)];
+    pa.assign(n, 0.0);
+    pb.assign(n, 0.0);
+    double* sa = pa.data();
+    double* sb = pb.data();
+    const std::int64_t r0 = v.outer * p / parts, r1 = v.outer * (p + 1) / parts;
+    for (std::int64_t r = r0; r < r1; ++r) {
+      const std::int64_t base = r * v.row();
+      if (v.inner == 1) {
+        for (std::int64_t c = 0; c < v.channels; ++c) {
+          const auto [u, w] = f(base + c, c);
+          sa[c] += u;
+          sb[c] += w;
+        }
+        continue;
+      }
+      for (std::int64_t c = 0; c < v.channels; ++c) {
+        double u_sum = 0, w_sum = 0;
+        for (std::int64_t i = 0; i < v.inner; ++i) {
+          const auto [u, w] = f(base + c * v.inner + i, c);
+          u_sum += u;
+          w_sum += w;
+        }
+        sa[c] += u_sum;
+        sb[c] += w_sum;
+      }
+    }
+  });
+  s1.assign(n, 0.0);
+  s2.assign(n, 0.0);
+  for (int p = 0; p < parts; ++p) {
+    for (std::size_t c = 0; c < n; ++c) {
+      s1[c] += a[std::size_t(p)][c];
+      s2[c] += b[std::size_t(p)][c];
+    }
+  }
+}
+
+// out[i] = f(i, c) for every element (c its channel), in parallel.
+template <class T, class F>
+void channel_map(const ChannelView& v, T* out, F f) {
+  const int parts = parts_for(v);
+  internal::parallel_for(parts, [&](int p) {
+    const std::int64_t r0 = v.outer * p / parts, r1 = v.outer * (p + 1) / parts;
+    for (std::int64_t r = r0; r < r1; ++r) {
+      const std::int64_t base = r * v.row();
+      T* o = out + base;
+      if (v.inner == 1) {
+        for (std::int64_t c = 0; c < v.channels; ++c) o[c] = f(base + c, c);
+        continue;
+      }
+      for (std::int64_t c = 0; c < v.channels; ++c) {
+        for (std::int64_t i = 0; i < v.inner; ++i) {
+          o[c * v.inner + i] = f(base + c * v.inner + i, c);
+        }
+      }
+    }
+  });
+}
+
 }  // namespace
 
 Tensor rsqrt(const Tensor& x) { return 1.0 / sqrt(x); }
@@ -137,6 +222,125 @@ Tensor batch_normalization(const Tensor& x, const Tensor& mean,
   Tensor y = (x - along(mean, shape)) * inv;
   if (offset.defined()) y = y + along(offset, shape);
   return y;
+}
+
+std::array<Tensor, 3> batch_normalization_with_moments(const Tensor& x,
+                                                       std::int64_t axis,
+                                                       const Tensor& offset,
+                                                       const Tensor& scale,
+                                                       double epsilon) {
+  internal::check_defined("batch_normalization_with_moments", {&x});
+  const int ax = internal::normalize_axis_for(axis, x.shape().size(),
+                                              "batch_normalization");
+  if (x.is_symbolic() ||
+      (x.dtype() != DType::float32 && x.dtype() != DType::float64)) {
+    throw TypeError(
+        str("batch_normalization_with_moments: expected a "
+            "concrete float32 or float64 tensor, got ",
+            dtype_name(x.dtype())));
+  }
+  ChannelView view;
+  for (int i = 0; i < ax; ++i) view.outer *= x.dim(i);
+  for (std::int64_t i = ax + 1; i < x.ndim(); ++i) view.inner *= x.dim(i);
+  view.channels = x.dim(ax);
+  const double count = double(view.outer * view.inner);
+  const Shape param{view.channels};
+  Tensor mean = Tensor::empty(param, x.dtype());
+  Tensor variance = Tensor::empty(param, x.dtype());
+  Tensor inv, rs;  // rsqrt(variance + epsilon), times scale for inv
+  Tensor y = Tensor::empty(x.shape(), x.dtype());
+  internal::dispatch_float(x.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    const T* xs = x.data<T>();
+    std::vector<double> sum, sum_sq;
+    channel_sums(
+        view,
+        [xs](std::int64_t i, std::int64_t) {
+          const double v = xs[i];
+          return std::pair<double, double>(v, v * v);
+        },
+        sum, sum_sq);
+    // Keras' moments: mean(x^2) - mean(x)^2, rounded to T as the ops do.
+    T* m = mean.data<T>();
+    T* var = variance.data<T>();
+    for (std::int64_t c = 0; c < view.channels; ++c) {
+      m[c] = T(sum[std::size_t(c)] / count);
+      var[c] = T(sum_sq[std::size_t(c)] / count) - m[c] * m[c];
+    }
+  });
+  {
+    autograd::NoGradGuard no_grad;
+    rs = rsqrt(variance + epsilon);
+    inv = scale.defined() ? rs * scale : rs;
+  }
+  internal::dispatch_float(x.dtype(), [&](auto zero) {
+    using T = decltype(zero);
+    const T* xs = x.data<T>();
+    const T* m = mean.data<T>();
+    const T* s = inv.data<T>();
+    if (offset.defined()) {
+      const T* b = offset.data<T>();
+      channel_map(view, y.data<T>(), [=](std::int64_t i, std::int64_t c) {
+        const T v = (xs[i] - m[c]) * s[c];
+        return v + b[c];
+      });
+    } else {
+      channel_map(view, y.data<T>(), [=](std::int64_t i, std::int64_t c) {
+        return (xs[i] - m[c]) * s[c];
+      });
+    }
+  });
+  Tensors inputs{x};
+  if (offset.defined()) inputs.push_back(offset);
+  if (scale.defined()) inputs.push_back(scale);
+  const bool has_offset = offset.defined(), has_scale = scale.defined();
+  y = autograd::record(
+      y, inputs,
+      [x, mean, rs, inv, has_offset, has_scale, view, count](const Tensor& g0) {
+        const Tensor g = internal::convert(g0, x.dtype());
+        Tensor dx = Tensor::empty(x.shape(), x.dtype());
+        Tensor dbeta = Tensor::empty({view.channels}, x.dtype());
+        Tensor dgamma = Tensor::empty({view.channels}, x.dtype());
+        internal::dispatch_float(x.dtype(), [&](auto zero) {
+          using T = decltype(zero);
+          const T* xs = x.data<T>();
+          const T* gs = g.data<T>();
+          const T* m = mean.data<T>();
+          const T* r = rs.data<T>();
+          const T* s = inv.data<T>();
+          // sum(g) and sum(g * xhat), xhat = (x - mean) * rs.
+          std::vector<double> sg, sgx;
+          channel_sums(
+              view,
+              [=](std::int64_t i, std::int64_t c) {
+                const double gv = gs[i];
+                const double xhat = (double(xs[i]) - double(m[c])) * r[c];
+                return std::pair<double, double>(gv, gv * xhat);
+              },
+              sg, sgx);
+          const auto n = static_cast<std::size_t>(view.channels);
+          std::vector<T> mg(n), mgx(n);
+          for (std::size_t c = 0; c < n; ++c) {
+            dbeta.data<T>()[c] = T(sg[c]);
+            dgamma.data<T>()[c] = T(sgx[c]);
+            mg[c] = T(sg[c] / count);
+            mgx[c] = T(sgx[c] / count);
+          }
+          // dx = inv * (g - mean(g) - xhat * mean(g * xhat)).
+          const T* a = mg.data();
+          const T* b = mgx.data();
+          channel_map(view, dx.data<T>(), [=](std::int64_t i, std::int64_t c) {
+            const T xhat = (xs[i] - m[c]) * r[c];
+            return s[c] * (gs[i] - a[c] - xhat * b[c]);
+          });
+        });
+        Tensors grads{dx};
+        if (has_offset) grads.push_back(dbeta);
+        if (has_scale) grads.push_back(dgamma);
+        return grads;
+      },
+      "batch_normalization");
+  return {y, mean, variance};
 }
 
 Tensor layer_normalization(const Tensor& x, const Tensor& gamma,

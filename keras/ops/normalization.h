@@ -13,6 +13,7 @@
 // -----------------------------------------------------------------------------
 #pragma once
 
+#include <array>
 #include <utility>
 
 #include "keras/backend/tensor.h"
@@ -34,6 +35,17 @@ Tensor batch_normalization(const Tensor& x, const Tensor& mean,
                            const Tensor& variance, std::int64_t axis,
                            const Tensor& offset = {}, const Tensor& scale = {},
                            double epsilon = 1e-3);
+
+// keras.cpp's fused form of what BatchNormalization computes in training:
+// mean, variance = moments(x, every axis but `axis`), then
+// batch_normalization(x, mean, variance, axis, offset, scale, epsilon),
+// in two passes over x forward and two backward, with the same gradients
+// (through the statistics too) for x, offset and scale. x is float32 or
+// float64; offset and scale are undefined or 1-D of x's dtype. Returns
+// {y, mean, variance}; mean and variance carry no gradient.
+std::array<Tensor, 3> batch_normalization_with_moments(
+    const Tensor& x, std::int64_t axis, const Tensor& offset = {},
+    const Tensor& scale = {}, double epsilon = 1e-3);
 
 // Normalizes over `axes` per example: (x - mean) / sqrt(var + epsilon) *
 // gamma + beta, gamma/beta shaped like x's `axes` dims. With rms_scaling

@@ -63,6 +63,45 @@ TEST(NormalizationOpsTest, BatchNormalizationSinglePassIsTheOps) {
   }
 }
 
+// The fused training form: the moments' and batch_normalization's values,
+// and their gradients (through the statistics) for x, offset and scale.
+TEST(NormalizationOpsTest, BatchNormalizationWithMomentsIsTheOps) {
+  for (std::int64_t axis : {-1, 1}) {
+    SCOPED_TRACE(axis);
+    const Tensor x = random::normal({4, 5, 3, 6}, 0.5, 2, 11, DType::float64);
+    const std::int64_t c = x.dim(axis < 0 ? 3 : axis);
+    const Tensor g = random::uniform({c}, 0.5, 1.5, 12, DType::float64);
+    const Tensor b = random::normal({c}, 0, 1, 13, DType::float64);
+    Axes reduce;
+    for (std::int64_t i = 0; i < 4; ++i) {
+      if (i != (axis < 0 ? 3 : axis)) reduce.push_back(i);
+    }
+    auto [y, m, v] = batch_normalization_with_moments(x, axis, b, g, 1e-3);
+    auto [m_ops, v_ops] = moments(x, reduce);
+    EXPECT_TRUE(AllClose(m, m_ops, 1e-12, 1e-12));
+    EXPECT_TRUE(AllClose(v, v_ops, 1e-12, 1e-12));
+    EXPECT_TRUE(AllClose(y,
+                         batch_normalization(x, m_ops, v_ops, axis, b, g, 1e-3),
+                         1e-12, 1e-12));
+    testing::expect_gradients_match(
+        [axis](const Tensors& in) {
+          return batch_normalization_with_moments(in[0], axis, in[2], in[1],
+                                                  1e-3)[0];
+        },
+        {x, g, b});
+    testing::expect_gradients_match(
+        [axis](const Tensors& in) {
+          return batch_normalization_with_moments(in[0], axis)[0];
+        },
+        {x});
+    // float32 agrees with float64.
+    auto f32 = batch_normalization_with_moments(x.astype(DType::float32), axis,
+                                                b.astype(DType::float32),
+                                                g.astype(DType::float32), 1e-3);
+    EXPECT_TRUE(AllClose(f32[0], y, 1e-4, 1e-4));
+  }
+}
+
 TEST(NormalizationOpsTest, RmsAndL2Normalization) {
   const Tensor x = Tensor::from_vector<double>({3, 4}, {1, 2});
   EXPECT_TRUE(

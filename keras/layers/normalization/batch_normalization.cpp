@@ -31,6 +31,17 @@ Tensor moving_average(const Tensor& a, const Tensor& b, double m) {
   return a * m + b * (1.0 - m);
 }
 
+// moving = moving * momentum + batch * (1 - momentum), without gradients.
+void update_moving_statistics(Variable& moving_mean, Variable& moving_variance,
+                              const Tensor& mean, const Tensor& variance,
+                              double momentum) {
+  autograd::NoGradGuard no_grad;
+  moving_mean.assign(moving_average(
+      ops::cast(moving_mean.value(), mean.dtype()), mean, momentum));
+  moving_variance.assign(moving_average(
+      ops::cast(moving_variance.value(), mean.dtype()), variance, momentum));
+}
+
 }  // namespace
 
 BatchNormalizationLayer::BatchNormalizationLayer(
@@ -148,6 +159,15 @@ Tensors BatchNormalizationLayer::call(const Tensors& inputs,
   Tensor beta = beta_ ? ops::cast(beta_->value(), dt) : Tensor();
   Tensor mean = ops::cast(moving_mean_->value(), dt);
   Tensor variance = ops::cast(moving_variance_->value(), dt);
+  if (ctx.training && trainable() && !options_.renorm && !x.is_symbolic()) {
+    // The batch's statistics and the normalization in one fused op.
+    auto [y, batch_mean, batch_variance] =
+        ops::batch_normalization_with_moments(x, axis_, beta, gamma,
+                                              options_.epsilon);
+    update_moving_statistics(*moving_mean_, *moving_variance_, batch_mean,
+                             batch_variance, options_.momentum);
+    return {ops::cast(y, compute_dtype())};
+  }
   if (ctx.training && trainable()) {
     auto stats = training_statistics(x, gamma, beta);
     mean = stats[0];
@@ -167,12 +187,8 @@ std::array<Tensor, 4> BatchNormalizationLayer::training_statistics(
   if (options_.renorm) {
     return renorm_statistics(mean, variance, std::move(gamma), std::move(beta));
   }
-  autograd::NoGradGuard no_grad;
-  const double m = options_.momentum;
-  moving_mean_->assign(
-      moving_average(ops::cast(moving_mean_->value(), mean.dtype()), mean, m));
-  moving_variance_->assign(moving_average(
-      ops::cast(moving_variance_->value(), mean.dtype()), variance, m));
+  update_moving_statistics(*moving_mean_, *moving_variance_, mean, variance,
+                           options_.momentum);
   return {mean, variance, gamma, beta};
 }
 
