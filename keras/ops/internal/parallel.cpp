@@ -1,6 +1,7 @@
 #include "keras/ops/internal/parallel.h"
 
 #include <cblas.h>
+#include <pthread.h>
 
 #include <algorithm>
 #include <atomic>
@@ -98,10 +99,19 @@ class Pool {
 
 thread_local bool Pool::inside_part_ = false;
 
-// Never destroyed: detached workers may still wait on it at exit.
+// Never destroyed: detached workers may still wait on it at exit. A forked
+// child has none of the parent's workers (and maybe a locked mutex of a
+// thread that does not exist there): it starts a fresh pool.
+Pool* current_pool = nullptr;
+
 Pool& pool() {
-  static Pool* p = new Pool;
-  return *p;
+  static const bool registered = [] {
+    current_pool = new Pool;
+    pthread_atfork(nullptr, nullptr, [] { current_pool = new Pool; });
+    return true;
+  }();
+  (void)registered;
+  return *current_pool;
 }
 
 }  // namespace

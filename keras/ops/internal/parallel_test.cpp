@@ -1,6 +1,8 @@
 #include "keras/ops/internal/parallel.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <stdexcept>
@@ -52,6 +54,22 @@ TEST(ParallelTest, ExceptionsReachTheCaller) {
   std::atomic<int> n{0};
   parallel_for(4, [&](int) { n++; });
   EXPECT_EQ(n.load(), 4);
+}
+
+// A forked child (the pool's workers are not copied) still runs every part.
+TEST(ParallelTest, WorksInAForkedChild) {
+  std::atomic<int> n{0};
+  parallel_for(4, [&](int) { n++; });  // the parent's pool exists
+  const pid_t pid = fork();
+  if (pid == 0) {
+    std::atomic<int> m{0};
+    parallel_for(8, [&](int) { m++; });
+    _exit(m.load() == 8 ? 0 : 1);
+  }
+  ASSERT_GT(pid, 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 }  // namespace
