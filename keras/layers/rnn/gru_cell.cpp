@@ -1,6 +1,90 @@
 #include "keras/layers/rnn/gru_cell.h"
 
+#include "keras/layers/rnn/recurrent_kernels.h"
+
 namespace keras::layers {
+
+namespace {
+// The inference recurrence (RNNCellBase::fused_recurrence): step()'s
+// formulas on raw buffers, the products single-threaded, the activations
+// vectorised. Scratch row b: [z | r | candidate] (3 units each).
+class GRURecurrence : public FusedRecurrence {
+ public:
+  GRURecurrence(Tensor recurrent_kernel, Tensor recurrent_bias,
+                bool reset_after, std::int64_t batch, std::int64_t units,
+                rnn_kernels::Act act, rnn_kernels::Act recurrent_act)
+      : rk_(std::move(recurrent_kernel)),
+        rb_(std::move(recurrent_bias)),
+        w_(rk_.data<float>()),
+        bias_(rb_.defined() ? rb_.data<float>() : nullptr),
+        reset_after_(reset_after),
+        batch_(batch),
+        u_(units),
+        act_(act),
+        ract_(recurrent_act),
+        inner_(static_cast<std::size_t>(batch * 3 * units)),
+        rh_(reset_after ? 0 : static_cast<std::size_t>(batch * units)) {}
+
+  void step(const float* projected, std::int64_t stride,
+            const float* const* states, float* const* new_states) override {
+    const std::int64_t u = u_;
+    const float* h = states[0];
+    float* in = inner_.data();
+    // z and r: projected + h @ recurrent_kernel[:, :2u] (+ the recurrent
+    // bias when reset_after).
+    rnn_kernels::matmul(h, batch_, u, u, w_, reset_after_ ? 3 * u : 2 * u,
+                        3 * u, in, 3 * u);
+    for (std::int64_t b = 0; b < batch_; ++b) {
+      float* ib = in + b * 3 * u;
+      const float* pb = projected + b * stride;
+      if (bias_) {
+        for (std::int64_t j = 0; j < 3 * u; ++j) ib[j] = ib[j] + bias_[j];
+      }
+      for (std::int64_t j = 0; j < 2 * u; ++j) ib[j] = pb[j] + ib[j];
+      rnn_kernels::activate(ract_, ib, 2 * u);
+      if (reset_after_) {
+        for (std::int64_t j = 0; j < u; ++j) {
+          ib[2 * u + j] = pb[2 * u + j] + ib[u + j] * ib[2 * u + j];
+        }
+      } else {
+        for (std::int64_t j = 0; j < u; ++j) {
+          rh_[b * u + j] = ib[u + j] * h[b * u + j];
+        }
+      }
+    }
+    if (!reset_after_) {
+      // candidate: projected + (r * h) @ recurrent_kernel[:, 2u:]
+      rnn_kernels::matmul(rh_.data(), batch_, u, u, w_ + 2 * u, u, 3 * u,
+                          in + 2 * u, 3 * u);
+      for (std::int64_t b = 0; b < batch_; ++b) {
+        float* ib = in + b * 3 * u;
+        const float* pb = projected + b * stride;
+        for (std::int64_t j = 0; j < u; ++j) {
+          ib[2 * u + j] = pb[2 * u + j] + ib[2 * u + j];
+        }
+      }
+    }
+    for (std::int64_t b = 0; b < batch_; ++b) {
+      float* ib = in + b * 3 * u;
+      rnn_kernels::activate(act_, ib + 2 * u, u);
+      const float* hb = h + b * u;
+      float* out = new_states[0] + b * u;
+      for (std::int64_t j = 0; j < u; ++j) {
+        out[j] = ib[j] * hb[j] + (1.0f - ib[j]) * ib[2 * u + j];
+      }
+    }
+  }
+
+ private:
+  Tensor rk_, rb_;  // keep w_ and bias_ alive
+  const float* w_;
+  const float* bias_;  // the recurrent bias (reset_after), or null
+  bool reset_after_;
+  std::int64_t batch_, u_;
+  rnn_kernels::Act act_, ract_;
+  std::vector<float> inner_, rh_;
+};
+}  // namespace
 
 GRUCellLayer::GRUCellLayer(std::int64_t units, GRUCellOptions options)
     : WeightedCell(units, std::move(options), "gru_cell") {}
@@ -50,6 +134,21 @@ Tensor GRUCellLayer::step(const Tensor& projected, const Tensors& states,
   const Tensor h_new = z * h + (1.0 - z) * hh;
   *new_states = {h_new};
   return h_new;
+}
+
+std::unique_ptr<FusedRecurrence> GRUCellLayer::fused_recurrence(
+    std::int64_t batch) const {
+  const auto parts = fused_parts();
+  if (!parts) return nullptr;
+  Tensor recurrent_bias;
+  if (bias_ && options_.reset_after) {
+    recurrent_bias =
+        ops::reshape(ops::slice_axis(bias_->value(), 0, 1, 2), {3 * units_});
+    if (recurrent_bias.dtype() != DType::float32) return nullptr;
+  }
+  return std::make_unique<GRURecurrence>(
+      parts->recurrent_kernel, recurrent_bias, options_.reset_after, batch,
+      units_, parts->act, parts->recurrent_act);
 }
 
 Json GRUCellLayer::get_config() const {

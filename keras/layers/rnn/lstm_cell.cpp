@@ -1,8 +1,6 @@
 #include "keras/layers/rnn/lstm_cell.h"
 
-#include <cmath>
-
-#include "keras/ops/autograd.h"
+#include "keras/layers/rnn/recurrent_kernels.h"
 
 namespace keras::layers {
 
@@ -26,19 +24,56 @@ class UnitForgetBias : public initializers::InitializerBase {
   std::int64_t units_;
 };
 
-// ops::sigmoid's formula, so the fused step below matches the op path.
-float sigmoid(float v) {
-  if (v >= 0) return 1.0f / (1.0f + std::exp(-v));
-  const float e = std::exp(v);
-  return e / (1.0f + e);
-}
+// The inference recurrence (RNNCellBase::fused_recurrence): per step one
+// product with the recurrent kernel, then the gates with vectorised
+// activations, in scratch memory of its own.
+class LSTMRecurrence : public FusedRecurrence {
+ public:
+  LSTMRecurrence(Tensor recurrent_kernel, std::int64_t batch,
+                 std::int64_t units, rnn_kernels::Act act,
+                 rnn_kernels::Act recurrent_act)
+      : rk_(std::move(recurrent_kernel)),
+        w_(rk_.data<float>()),
+        batch_(batch),
+        u_(units),
+        act_(act),
+        ract_(recurrent_act),
+        z_(static_cast<std::size_t>(batch * 4 * units)),
+        t_(static_cast<std::size_t>(units)) {}
 
-bool is_float32(const Tensors& ts) {
-  for (const Tensor& t : ts) {
-    if (t.dtype() != DType::float32) return false;
+  void step(const float* projected, std::int64_t stride,
+            const float* const* states, float* const* new_states) override {
+    const std::int64_t u = u_;
+    float* z = z_.data();
+    rnn_kernels::matmul(states[0], batch_, u, u, w_, 4 * u, 4 * u, z, 4 * u);
+    for (std::int64_t b = 0; b < batch_; ++b) {
+      float* zb = z + b * 4 * u;
+      const float* pb = projected + b * stride;
+      for (std::int64_t j = 0; j < 4 * u; ++j) zb[j] = pb[j] + zb[j];
+      // Gates i, f, g, o (Keras' order).
+      rnn_kernels::activate(ract_, zb, 2 * u);
+      rnn_kernels::activate(act_, zb + 2 * u, u);
+      rnn_kernels::activate(ract_, zb + 3 * u, u);
+      const float* c = states[1] + b * u;
+      float* c_new = new_states[1] + b * u;
+      float* h_new = new_states[0] + b * u;
+      float* t = t_.data();
+      for (std::int64_t j = 0; j < u; ++j) {
+        c_new[j] = zb[u + j] * c[j] + zb[j] * zb[2 * u + j];
+        t[j] = c_new[j];
+      }
+      rnn_kernels::activate(act_, t, u);
+      for (std::int64_t j = 0; j < u; ++j) h_new[j] = zb[3 * u + j] * t[j];
+    }
   }
-  return true;
-}
+
+ private:
+  Tensor rk_;  // keeps w_ alive
+  const float* w_;
+  std::int64_t batch_, u_;
+  rnn_kernels::Act act_, ract_;
+  std::vector<float> z_, t_;
+};
 }  // namespace
 
 LSTMCellLayer::LSTMCellLayer(std::int64_t units, LSTMCellOptions options)
@@ -62,35 +97,6 @@ Tensor LSTMCellLayer::step(const Tensor& projected, const Tensors& states,
                            Tensors* new_states) {
   const Tensor h = drop_recurrent(states.at(0));
   const Tensor& c = states.at(1);
-  if (!autograd::is_grad_enabled() && options_.activation.name() == "tanh" &&
-      options_.recurrent_activation.name() == "sigmoid" &&
-      is_float32({projected, h, c})) {
-    // Inference: the gates and the cell update in one pass over (batch,
-    // units), where the op path makes ten intermediate tensors per step.
-    const Tensor r = ops::matmul(h, recurrent_kernel_->value());
-    const std::int64_t batch = r.dim(0), u = units_;
-    Tensor c_new = Tensor::empty({batch, u}), h_new = Tensor::empty({batch, u});
-    const float* pz = projected.data<float>();
-    const float* pr = r.data<float>();
-    const float* pc = c.data<float>();
-    float* oc = c_new.data<float>();
-    float* oh = h_new.data<float>();
-    for (std::int64_t b = 0; b < batch; ++b) {
-      const float* zb = pz + b * 4 * u;
-      const float* rb = pr + b * 4 * u;
-      for (std::int64_t j = 0; j < u; ++j) {
-        const float i = sigmoid(zb[j] + rb[j]);
-        const float f = sigmoid(zb[u + j] + rb[u + j]);
-        const float g = std::tanh(zb[2 * u + j] + rb[2 * u + j]);
-        const float o = sigmoid(zb[3 * u + j] + rb[3 * u + j]);
-        const float cn = f * pc[b * u + j] + i * g;
-        oc[b * u + j] = cn;
-        oh[b * u + j] = o * std::tanh(cn);
-      }
-    }
-    *new_states = {h_new, c_new};
-    return h_new;
-  }
   const Tensor z = projected + ops::matmul(h, recurrent_kernel_->value());
   auto gate = [&](int k) {
     return ops::slice_axis(z, 1, k * units_, (k + 1) * units_);
@@ -103,6 +109,14 @@ Tensor LSTMCellLayer::step(const Tensor& projected, const Tensors& states,
   const Tensor h_new = o * options_.activation(c_new);
   *new_states = {h_new, c_new};
   return h_new;
+}
+
+std::unique_ptr<FusedRecurrence> LSTMCellLayer::fused_recurrence(
+    std::int64_t batch) const {
+  const auto parts = fused_parts();
+  if (!parts) return nullptr;
+  return std::make_unique<LSTMRecurrence>(
+      parts->recurrent_kernel, batch, units_, parts->act, parts->recurrent_act);
 }
 
 Json LSTMCellLayer::get_config() const {

@@ -51,6 +51,8 @@ class LSTMCellLayer : public WeightedCell<LSTMCellOptions> {
   Tensor project_inputs(const Tensor& x) override;
   Tensor step(const Tensor& projected, const Tensors& states,
               Tensors* new_states) override;
+  std::unique_ptr<FusedRecurrence> fused_recurrence(
+      std::int64_t batch) const override;
   Json get_config() const override;
   static std::shared_ptr<LSTMCellLayer> from_config(const Json& config);
 };

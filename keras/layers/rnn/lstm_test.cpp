@@ -32,20 +32,28 @@ TEST(LSTMTest, WeightsLiveInTheCellWithKerasShapes) {
 }
 
 TEST(LSTMTest, InferenceStepMatchesTheRecordedOps) {
-  // Without autograd the step runs fused; with it, as separate ops.
-  LSTM layer(5, {.return_sequences = true, .return_state = true});
-  const Tensor x = random::normal({3, 6, 4}, 0.0, 1.0, 7);
-  Tensors fused;
-  {
-    autograd::NoGradGuard no_grad;
-    fused = layer->call_with({x}, ArgsForm::kSingle);
+  // Without autograd the steps run fused; with it, as separate ops. Batch 3
+  // runs the cell's own product, batch 12 the BLAS.
+  for (std::int64_t batch : {1, 3, 12}) {
+    SCOPED_TRACE(batch);
+    LSTM layer(5, {.return_sequences = true, .return_state = true});
+    testing::expect_fused_matches_recorded(
+        layer, random::normal({batch, 6, 4}, 0.0, 1.0, 7));
   }
-  const Tensors recorded = layer->call_with({x}, ArgsForm::kSingle);
-  ASSERT_TRUE(recorded[0].requires_grad());
-  ASSERT_EQ(fused.size(), recorded.size());
-  for (std::size_t i = 0; i < fused.size(); ++i) {
-    EXPECT_EQ(fused[i].to_double_vector(), recorded[i].to_double_vector());
-  }
+  LSTM relu(4, {.activation = "relu", .recurrent_activation = "linear"});
+  testing::expect_fused_matches_recorded(relu,
+                                         random::normal({2, 5, 3}, 0, 1, 8));
+}
+
+TEST(LSTMTest, FusedOnlyForActivationsWithKernels) {
+  LSTMCell plain(3), hard(3, {.recurrent_activation = "hard_sigmoid"});
+  plain->build_from_config({{"input_shape", shape_to_json({2, 4})}});
+  hard->build_from_config({{"input_shape", shape_to_json({2, 4})}});
+  EXPECT_NE(plain->fused_recurrence(2), nullptr);
+  EXPECT_EQ(hard->fused_recurrence(2), nullptr);
+  LSTM hard_layer(3, {.recurrent_activation = "hard_sigmoid"});
+  testing::expect_fused_matches_recorded(hard_layer,
+                                         random::normal({2, 5, 3}, 0, 1, 8));
 }
 
 TEST(LSTMTest, ReturnStateGivesOutputAndBothStates) {

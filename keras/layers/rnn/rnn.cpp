@@ -1,6 +1,9 @@
 #include "keras/layers/rnn/rnn.h"
 
+#include <algorithm>
+
 #include "keras/layers/rnn/stacked_rnn_cells.h"
+#include "keras/ops/autograd.h"
 #include "keras/ops/ops.h"
 #include "keras/saving/config_reader.h"
 
@@ -76,9 +79,8 @@ Tensors RNNLayer::call(const Tensors& inputs, const CallContext& ctx) {
                          shape_str(x.shape())));
   }
   cell_->begin_sequence(batch, ctx.training, x.dtype());
-  // One matmul for every step's input projection; time-major so each step
-  // reads a contiguous block.
-  const Tensor projected = ops::transpose(cell_->project_inputs(x), {1, 0, 2});
+  // One matmul for every step's input projection.
+  const Tensor projections = cell_->project_inputs(x);
   Tensor mask = ctx.masks.empty() ? Tensor() : ctx.masks[0];
   if (mask.defined()) {
     if (mask.ndim() != 2 || mask.shape()[1] != steps) {
@@ -89,6 +91,13 @@ Tensors RNNLayer::call(const Tensors& inputs, const CallContext& ctx) {
     }
     mask = ops::not_equal(mask, Tensor::scalar(0.0, mask.dtype()));
   }
+  if (!autograd::is_grad_enabled() && projections.dtype() == DType::float32) {
+    if (auto recurrence = cell_->fused_recurrence(batch)) {
+      return run_fused(*recurrence, projections, mask);
+    }
+  }
+  // Time-major, so each step reads a contiguous block.
+  const Tensor projected = ops::transpose(projections, {1, 0, 2});
   Tensors states;
   for (std::int64_t s : state_sizes) {
     states.push_back(Tensor::zeros({batch, s}, x.dtype()));
@@ -122,6 +131,73 @@ Tensors RNNLayer::call(const Tensors& inputs, const CallContext& ctx) {
   }
   Tensors result = {flags_.return_sequences ? ops::stack(outputs, 1)
                                             : outputs.back()};
+  if (flags_.return_state) {
+    result.insert(result.end(), states.begin(), states.end());
+  }
+  return result;
+}
+
+Tensors RNNLayer::run_fused(FusedRecurrence& recurrence,
+                            const Tensor& projected, const Tensor& mask) const {
+  const std::int64_t batch = projected.dim(0), steps = projected.dim(1),
+                     width = projected.dim(2);
+  const std::vector<std::int64_t> sizes = cell_->state_size();
+  const std::size_t n = sizes.size();
+  // Double-buffered states, swapped after each step.
+  Tensors states, next;
+  for (std::int64_t s : sizes) {
+    states.push_back(Tensor::zeros({batch, s}));
+    next.push_back(Tensor::empty({batch, s}));
+  }
+  const std::int64_t units = sizes[0];
+  Tensor sequence =
+      flags_.return_sequences ? Tensor::empty({batch, steps, units}) : Tensor();
+  const float* proj = projected.data<float>();
+  const bool* keep = mask.defined() ? mask.data<bool>() : nullptr;
+  const bool zero_masked = keep && flags_.zero_output_for_mask;
+  std::vector<const float*> in(n);
+  std::vector<float*> out(n);
+  std::int64_t t = 0;
+  for (std::int64_t k = 0; k < steps; ++k) {
+    t = flags_.go_backwards ? steps - 1 - k : k;
+    for (std::size_t i = 0; i < n; ++i) {
+      in[i] = states[i].data<float>();
+      out[i] = next[i].data<float>();
+    }
+    recurrence.step(proj + t * width, steps * width, in.data(), out.data());
+    if (keep) {
+      // A masked step carries the previous states (and so the output).
+      for (std::int64_t b = 0; b < batch; ++b) {
+        if (keep[b * steps + t]) continue;
+        for (std::size_t i = 0; i < n; ++i) {
+          std::copy_n(in[i] + b * sizes[i], sizes[i], out[i] + b * sizes[i]);
+        }
+      }
+    }
+    std::swap(states, next);
+    if (sequence.defined()) {
+      const float* h = states[0].data<float>();
+      float* dst = sequence.data<float>();
+      for (std::int64_t b = 0; b < batch; ++b) {
+        float* row = dst + (b * steps + k) * units;
+        if (zero_masked && !keep[b * steps + t]) {
+          std::fill_n(row, units, 0.0f);
+        } else {
+          std::copy_n(h + b * units, units, row);
+        }
+      }
+    }
+  }
+  Tensor last = states[0];
+  if (!sequence.defined() && zero_masked) {
+    // The last output is zero where the last step is masked.
+    last = states[0].clone();
+    float* h = last.data<float>();
+    for (std::int64_t b = 0; b < batch; ++b) {
+      if (!keep[b * steps + t]) std::fill_n(h + b * units, units, 0.0f);
+    }
+  }
+  Tensors result = {sequence.defined() ? sequence : last};
   if (flags_.return_state) {
     result.insert(result.end(), states.begin(), states.end());
   }

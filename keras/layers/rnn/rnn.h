@@ -62,6 +62,12 @@ class RNNLayer : public Layer {
   Json rnn_config() const;
 
  private:
+  // The loop of call() over a cell's FusedRecurrence (inference): same
+  // masking and outputs, on raw buffers. `mask` is bool [batch, steps] or
+  // undefined; `projected` is [batch, steps, k] float32.
+  Tensors run_fused(FusedRecurrence& recurrence, const Tensor& projected,
+                    const Tensor& mask) const;
+
   RNNCellPtr cell_;
   RNNFlags flags_;
 };

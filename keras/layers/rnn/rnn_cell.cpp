@@ -27,9 +27,15 @@ std::int64_t RNNCellBase::input_dim_of(const Shape& shape) {
 
 void RNNCellBase::begin_sequence(std::int64_t batch, bool training,
                                  DType dtype) {
+  if (!training) {
+    // Only cleared when set: concurrent predictions then never write the
+    // shared cell (docs/thread-safety.md).
+    if (input_mask_.defined()) input_mask_ = Tensor();
+    if (recurrent_mask_.defined()) recurrent_mask_ = Tensor();
+    return;
+  }
   input_mask_ = Tensor();
   recurrent_mask_ = Tensor();
-  if (!training) return;
   // Keras applies dropout only for rates strictly between 0 and 1.
   auto draw = [&](std::int64_t width, double rate) {
     return ops::cast(random::dropout_mask({batch, width}, rate, seed_), dtype);
@@ -40,6 +46,11 @@ void RNNCellBase::begin_sequence(std::int64_t batch, bool training,
   if (recurrent_dropout_ > 0.0 && recurrent_dropout_ < 1.0) {
     recurrent_mask_ = draw(state_size().at(0), recurrent_dropout_);
   }
+}
+
+std::unique_ptr<FusedRecurrence> RNNCellBase::fused_recurrence(
+    std::int64_t) const {
+  return nullptr;
 }
 
 Tensor RNNCellBase::drop_inputs(const Tensor& x) const {

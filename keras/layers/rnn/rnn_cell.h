@@ -15,12 +15,28 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "keras/layers/layer.h"
 
 namespace keras::layers {
+
+// The recurrence of one inference sequence on raw float32 buffers: what
+// RNNLayer runs instead of step() when autograd is off (predict), with no
+// tensors made per step. A cell makes one per call; it holds the weights it
+// reads and its scratch memory, so concurrent predictions each have their
+// own.
+class FusedRecurrence {
+ public:
+  virtual ~FusedRecurrence() = default;
+  // One step for every row: row b of the projected input starts at
+  // projected + b * stride; states[i] and new_states[i] are [batch,
+  // state_size()[i]], contiguous. The cell's output is new_states[0].
+  virtual void step(const float* projected, std::int64_t stride,
+                    const float* const* states, float* const* new_states) = 0;
+};
 
 class RNNCellBase : public Layer {
  public:
@@ -43,6 +59,12 @@ class RNNCellBase : public Layer {
   virtual Tensor step(const Tensor& projected, const Tensors& states,
                       Tensors* new_states) = 0;
 
+  // The inference recurrence for `batch` rows after begin_sequence(), or
+  // null: the cell has none, or its options need step() (recurrent dropout,
+  // activations without a fused kernel, weights other than float32).
+  virtual std::unique_ptr<FusedRecurrence> fused_recurrence(
+      std::int64_t batch) const;
+
   // A single step: inputs = {x_t, state...}; returns {output, new states...}.
   Tensors call(const Tensors& inputs, const CallContext& ctx) override;
 
@@ -55,6 +77,7 @@ class RNNCellBase : public Layer {
   // x unchanged outside training.
   Tensor drop_inputs(const Tensor& x) const;
   Tensor drop_recurrent(const Tensor& h) const;
+  bool drops_recurrent() const { return recurrent_mask_.defined(); }
   // Refuses inputs whose last axis is unknown, as every cell needs it.
   std::int64_t input_dim_of(const Shape& shape);
 

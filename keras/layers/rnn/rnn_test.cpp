@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "keras/layers/core/masking.h"
 #include "keras/layers/rnn/gru_cell.h"
 #include "keras/layers/rnn/lstm.h"
@@ -91,6 +93,45 @@ TEST(RNNTest, MaskedInputGradientsMatchFiniteDifferences) {
   testing::expect_gradients_match(
       [&](const Tensors& in) { return layer(in[0], ctx); },
       {random::normal({2, 4, 3}, 0, 1, 4, DType::float64)});
+}
+
+// predict's fused recurrence (autograd off) equals the recorded ops for
+// every cell and flag combination: masks (with zero_output_for_mask),
+// go_backwards, returned sequences and states, batches on both sides of the
+// BLAS hand-off.
+TEST(RNNTest, FusedRecurrenceMatchesTheRecordedOps) {
+  const std::vector<std::function<RNNCellPtr()>> cells = {
+      [] { return LSTMCell(4); },
+      [] { return GRUCell(4); },
+      [] { return GRUCell(4, {.reset_after = false}); },
+      [] { return GRUCell(4, {.use_bias = false}); },
+      [] { return SimpleRNNCell(4); },
+      [] { return SimpleRNNCell(4, {.activation = "relu"}); },
+  };
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    for (std::int64_t batch : {1, 3, 10}) {
+      for (int variant = 0; variant < 4; ++variant) {
+        SCOPED_TRACE(::testing::Message() << "cell " << c << " batch " << batch
+                                          << " variant " << variant);
+        const bool masked = variant >= 2;
+        RNN layer(cells[c](), {.return_sequences = variant % 2 == 0,
+                               .return_state = true,
+                               .go_backwards = variant == 1 || variant == 3,
+                               .zero_output_for_mask = variant == 3});
+        const Tensor x = random::normal({batch, 5, 3}, 0, 1, 11);
+        Tensor mask;
+        if (masked) {
+          // Row 0 masks its first and last steps (the final output's step
+          // either way round), the others one step in the middle.
+          std::vector<float> m(static_cast<std::size_t>(batch * 5), 1.0f);
+          m[0] = m[4] = 0.0f;
+          for (std::int64_t b = 1; b < batch; ++b) m[b * 5 + b % 5] = 0.0f;
+          mask = ops::cast(Tensor::from_vector(m, {batch, 5}), DType::bool_);
+        }
+        testing::expect_fused_matches_recorded(layer, x, mask);
+      }
+    }
+  }
 }
 
 }  // namespace

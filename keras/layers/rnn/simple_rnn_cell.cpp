@@ -1,6 +1,41 @@
 #include "keras/layers/rnn/simple_rnn_cell.h"
 
+#include "keras/layers/rnn/recurrent_kernels.h"
+
 namespace keras::layers {
+
+namespace {
+// The inference recurrence (RNNCellBase::fused_recurrence):
+// act(projected + h @ recurrent_kernel), written straight into the new state.
+class SimpleRNNRecurrence : public FusedRecurrence {
+ public:
+  SimpleRNNRecurrence(Tensor recurrent_kernel, std::int64_t batch,
+                      std::int64_t units, rnn_kernels::Act act)
+      : rk_(std::move(recurrent_kernel)),
+        w_(rk_.data<float>()),
+        batch_(batch),
+        u_(units),
+        act_(act) {}
+
+  void step(const float* projected, std::int64_t stride,
+            const float* const* states, float* const* new_states) override {
+    float* out = new_states[0];
+    rnn_kernels::matmul(states[0], batch_, u_, u_, w_, u_, u_, out, u_);
+    for (std::int64_t b = 0; b < batch_; ++b) {
+      const float* pb = projected + b * stride;
+      float* ob = out + b * u_;
+      for (std::int64_t j = 0; j < u_; ++j) ob[j] = pb[j] + ob[j];
+    }
+    rnn_kernels::activate(act_, out, batch_ * u_);
+  }
+
+ private:
+  Tensor rk_;  // keeps w_ alive
+  const float* w_;
+  std::int64_t batch_, u_;
+  rnn_kernels::Act act_;
+};
+}  // namespace
 
 SimpleRNNCellLayer::SimpleRNNCellLayer(std::int64_t units,
                                        SimpleRNNCellOptions options)
@@ -22,6 +57,14 @@ Tensor SimpleRNNCellLayer::step(const Tensor& projected, const Tensors& states,
       projected + ops::matmul(prev, recurrent_kernel_->value()));
   *new_states = {out};
   return out;
+}
+
+std::unique_ptr<FusedRecurrence> SimpleRNNCellLayer::fused_recurrence(
+    std::int64_t batch) const {
+  const auto parts = fused_parts();
+  if (!parts) return nullptr;
+  return std::make_unique<SimpleRNNRecurrence>(parts->recurrent_kernel, batch,
+                                               units_, parts->act);
 }
 
 Json SimpleRNNCellLayer::get_config() const {

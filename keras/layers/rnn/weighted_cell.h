@@ -8,7 +8,9 @@
 #pragma once
 
 #include <initializer_list>
+#include <optional>
 
+#include "keras/layers/rnn/recurrent_kernels.h"
 #include "keras/layers/rnn/recurrent_options.h"
 #include "keras/layers/rnn/rnn_cell.h"
 #include "keras/ops/ops.h"
@@ -61,6 +63,26 @@ class WeightedCell : public RNNCellBase {
                           .regularizer = options_.bias_regularizer,
                           .constraint = options_.bias_constraint});
     }
+  }
+
+  // What a cell's FusedRecurrence needs, or nullopt when the cell must run
+  // step(): kernels for its activations (and recurrent_activation, where
+  // the cell has one), a float32 recurrent kernel, no recurrent dropout.
+  struct FusedParts {
+    Tensor recurrent_kernel;
+    rnn_kernels::Act act, recurrent_act;
+  };
+  std::optional<FusedParts> fused_parts() const {
+    const auto act = rnn_kernels::act_of(options_.activation);
+    auto ract = act;
+    if constexpr (requires { options_.recurrent_activation; }) {
+      ract = rnn_kernels::act_of(options_.recurrent_activation);
+    }
+    const Tensor& rk = recurrent_kernel_->value();
+    if (!act || !ract || drops_recurrent() || rk.dtype() != DType::float32) {
+      return std::nullopt;
+    }
+    return FusedParts{rk, *act, *ract};
   }
 
   // Layer config + `keys` in the given (Keras) order.
