@@ -1,6 +1,7 @@
 #include "keras/layers/rnn/gru_cell.h"
 
 #include "keras/layers/rnn/recurrent_kernels.h"
+#include "keras/layers/rnn/recurrent_product.h"
 
 namespace keras::layers {
 
@@ -15,7 +16,10 @@ class GRURecurrence : public FusedRecurrence {
                 rnn_kernels::Act act, rnn_kernels::Act recurrent_act)
       : rk_(std::move(recurrent_kernel)),
         rb_(std::move(recurrent_bias)),
-        w_(rk_.data<float>()),
+        gates_(rk_.data<float>(), units, reset_after ? 3 * units : 2 * units,
+               3 * units, batch),
+        candidate_(rk_.data<float>() + 2 * units, units, units, 3 * units,
+                   batch),
         bias_(rb_.defined() ? rb_.data<float>() : nullptr),
         reset_after_(reset_after),
         batch_(batch),
@@ -32,8 +36,7 @@ class GRURecurrence : public FusedRecurrence {
     float* in = inner_.data();
     // z and r: projected + h @ recurrent_kernel[:, :2u] (+ the recurrent
     // bias when reset_after).
-    rnn_kernels::matmul(h, batch_, u, u, w_, reset_after_ ? 3 * u : 2 * u,
-                        3 * u, in, 3 * u);
+    gates_(h, u, in, 3 * u);
     for (std::int64_t b = 0; b < batch_; ++b) {
       float* ib = in + b * 3 * u;
       const float* pb = projected + b * stride;
@@ -54,8 +57,7 @@ class GRURecurrence : public FusedRecurrence {
     }
     if (!reset_after_) {
       // candidate: projected + (r * h) @ recurrent_kernel[:, 2u:]
-      rnn_kernels::matmul(rh_.data(), batch_, u, u, w_ + 2 * u, u, 3 * u,
-                          in + 2 * u, 3 * u);
+      candidate_(rh_.data(), u, in + 2 * u, 3 * u);
       for (std::int64_t b = 0; b < batch_; ++b) {
         float* ib = in + b * 3 * u;
         const float* pb = projected + b * stride;
@@ -76,8 +78,10 @@ class GRURecurrence : public FusedRecurrence {
   }
 
  private:
-  Tensor rk_, rb_;  // keep w_ and bias_ alive
-  const float* w_;
+  Tensor rk_, rb_;  // keep the products' kernel and bias_ alive
+  // h @ the z and r columns (and the candidate's when reset_after), and
+  // (r * h) @ the candidate's columns (reset_before).
+  rnn_kernels::RecurrentProduct gates_, candidate_;
   const float* bias_;  // the recurrent bias (reset_after), or null
   bool reset_after_;
   std::int64_t batch_, u_;

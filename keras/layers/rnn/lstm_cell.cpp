@@ -1,6 +1,7 @@
 #include "keras/layers/rnn/lstm_cell.h"
 
 #include "keras/layers/rnn/recurrent_kernels.h"
+#include "keras/layers/rnn/recurrent_product.h"
 
 namespace keras::layers {
 
@@ -33,7 +34,7 @@ class LSTMRecurrence : public FusedRecurrence {
                  std::int64_t units, rnn_kernels::Act act,
                  rnn_kernels::Act recurrent_act)
       : rk_(std::move(recurrent_kernel)),
-        w_(rk_.data<float>()),
+        product_(rk_.data<float>(), units, 4 * units, 4 * units, batch),
         batch_(batch),
         u_(units),
         act_(act),
@@ -45,7 +46,7 @@ class LSTMRecurrence : public FusedRecurrence {
             const float* const* states, float* const* new_states) override {
     const std::int64_t u = u_;
     float* z = z_.data();
-    rnn_kernels::matmul(states[0], batch_, u, u, w_, 4 * u, 4 * u, z, 4 * u);
+    product_(states[0], u, z, 4 * u);
     for (std::int64_t b = 0; b < batch_; ++b) {
       float* zb = z + b * 4 * u;
       const float* pb = projected + b * stride;
@@ -68,8 +69,8 @@ class LSTMRecurrence : public FusedRecurrence {
   }
 
  private:
-  Tensor rk_;  // keeps w_ alive
-  const float* w_;
+  Tensor rk_;  // keeps product_'s kernel alive
+  rnn_kernels::RecurrentProduct product_;
   std::int64_t batch_, u_;
   rnn_kernels::Act act_, ract_;
   std::vector<float> z_, t_;

@@ -2,11 +2,14 @@
 
 #include <cblas.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <limits>
+
+#include "keras/layers/rnn/recurrent_product.h"
 
 namespace keras::layers::rnn_kernels {
 
@@ -73,6 +76,35 @@ KERAS_RNN_INLINE void matmul_rows(const float* a, std::int64_t rows,
       float acc = 0.0f;
       for (std::int64_t p = 0; p < k; ++p) acc += ar[p] * w[p * ldw + j];
       o[j] = acc;
+    }
+  }
+}
+
+// The same over a kernel packed into column panels (pack_panels): each
+// panel's rows are contiguous, so the kernel streams in order. kVecs
+// vectors of columns per pass: a whole panel in the AVX2 build, half of one
+// in the baseline.
+template <class V, int kVecs>
+KERAS_RNN_INLINE void matmul_panels(const float* a, std::int64_t rows,
+                                    std::int64_t k, std::int64_t lda,
+                                    const float* panels, std::int64_t n,
+                                    float* out, std::int64_t ldo) {
+  constexpr std::int64_t kWidth = sizeof(V) / sizeof(float);
+  constexpr std::int64_t kCols = kWidth * kVecs;
+  static_assert(kPanel % kCols == 0);
+  for (std::int64_t r = 0; r < rows; ++r) {
+    const float* ar = a + r * lda;
+    float* o = out + r * ldo;
+    for (std::int64_t j = 0; j < n; j += kCols) {
+      const float* panel = panels + (j / kPanel) * kPanel * k + j % kPanel;
+      V acc[kVecs] = {};
+      for (std::int64_t p = 0; p < k; ++p) {
+        const V s = V{} + ar[p];
+        const float* wp = panel + p * kPanel;
+        for (int q = 0; q < kVecs; ++q)
+          multiply_add(acc[q], s, wp + kWidth * q);
+      }
+      std::memcpy(o + j, acc, sizeof(float) * std::min(kCols, n - j));
     }
   }
 }
@@ -164,6 +196,12 @@ __attribute__((target("avx2,fma"))) void matmul_avx2(
   matmul_rows<Vec8, 8>(a, rows, k, lda, w, n, ldw, out, ldo);
 }
 
+__attribute__((target("avx2,fma"))) void matmul_packed_avx2(
+    const float* a, std::int64_t rows, std::int64_t k, std::int64_t lda,
+    const float* panels, std::int64_t n, float* out, std::int64_t ldo) {
+  matmul_panels<Vec8, 8>(a, rows, k, lda, panels, n, out, ldo);
+}
+
 __attribute__((target("avx2,fma"))) void activate_avx2(Act act, float* x,
                                                        std::int64_t n) {
   activate_loop(act, x, n);
@@ -213,6 +251,49 @@ void matmul(const float* a, std::int64_t rows, std::int64_t k, std::int64_t lda,
   if (use_avx2()) return matmul_avx2(a, rows, k, lda, w, n, ldw, out, ldo);
 #endif
   baseline::matmul(a, rows, k, lda, w, n, ldw, out, ldo);
+}
+
+std::vector<float> pack_panels(const float* w, std::int64_t k, std::int64_t n,
+                               std::int64_t ldw) {
+  const std::int64_t panels = (n + kPanel - 1) / kPanel;
+  std::vector<float> out(static_cast<std::size_t>(panels * kPanel * k), 0.0f);
+  for (std::int64_t jp = 0; jp < panels; ++jp) {
+    const std::int64_t cols = std::min(kPanel, n - jp * kPanel);
+    for (std::int64_t p = 0; p < k; ++p) {
+      std::copy_n(w + p * ldw + jp * kPanel, cols,
+                  out.data() + (jp * k + p) * kPanel);
+    }
+  }
+  return out;
+}
+
+void matmul_packed(const float* a, std::int64_t rows, std::int64_t k,
+                   std::int64_t lda, const float* panels, std::int64_t n,
+                   float* out, std::int64_t ldo) {
+#ifdef KERAS_RNN_AVX2
+  if (use_avx2()) {
+    return matmul_packed_avx2(a, rows, k, lda, panels, n, out, ldo);
+  }
+#endif
+  baseline::matmul_packed(a, rows, k, lda, panels, n, out, ldo);
+}
+
+void baseline::matmul_packed(const float* a, std::int64_t rows, std::int64_t k,
+                             std::int64_t lda, const float* panels,
+                             std::int64_t n, float* out, std::int64_t ldo) {
+  matmul_panels<Vec4, 8>(a, rows, k, lda, panels, n, out, ldo);
+}
+
+void RecurrentProduct::operator()(const float* a, std::int64_t lda, float* out,
+                                  std::int64_t ldo) {
+  if (rows_ <= kMaxKernelRows && panels_.empty() && ++calls_ > 2) {
+    panels_ = pack_panels(w_, k_, n_, ldw_);
+  }
+  if (!panels_.empty()) {
+    matmul_packed(a, rows_, k_, lda, panels_.data(), n_, out, ldo);
+  } else {
+    matmul(a, rows_, k_, lda, w_, n_, ldw_, out, ldo);
+  }
 }
 
 void activate(Act act, float* x, std::int64_t n) {

@@ -1,6 +1,7 @@
 #include "keras/layers/rnn/simple_rnn_cell.h"
 
 #include "keras/layers/rnn/recurrent_kernels.h"
+#include "keras/layers/rnn/recurrent_product.h"
 
 namespace keras::layers {
 
@@ -12,7 +13,7 @@ class SimpleRNNRecurrence : public FusedRecurrence {
   SimpleRNNRecurrence(Tensor recurrent_kernel, std::int64_t batch,
                       std::int64_t units, rnn_kernels::Act act)
       : rk_(std::move(recurrent_kernel)),
-        w_(rk_.data<float>()),
+        product_(rk_.data<float>(), units, units, units, batch),
         batch_(batch),
         u_(units),
         act_(act) {}
@@ -20,7 +21,7 @@ class SimpleRNNRecurrence : public FusedRecurrence {
   void step(const float* projected, std::int64_t stride,
             const float* const* states, float* const* new_states) override {
     float* out = new_states[0];
-    rnn_kernels::matmul(states[0], batch_, u_, u_, w_, u_, u_, out, u_);
+    product_(states[0], u_, out, u_);
     for (std::int64_t b = 0; b < batch_; ++b) {
       const float* pb = projected + b * stride;
       float* ob = out + b * u_;
@@ -30,8 +31,8 @@ class SimpleRNNRecurrence : public FusedRecurrence {
   }
 
  private:
-  Tensor rk_;  // keeps w_ alive
-  const float* w_;
+  Tensor rk_;  // keeps product_'s kernel alive
+  rnn_kernels::RecurrentProduct product_;
   std::int64_t batch_, u_;
   rnn_kernels::Act act_;
 };
