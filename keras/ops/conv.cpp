@@ -200,14 +200,20 @@ struct DirectScratch {
         off(std::size_t(d.taps())) {}
 };
 
-void direct_forward(const Geometry& g, const float* x, const float* w,
-                    float* y) {
+// y = the convolution of x with w, plus `bias` (cout values) if given.
+void direct_forward(const Geometry& g, const float* x, const float* w, float* y,
+                    const float* bias = nullptr) {
   internal::DirectConv d = direct_of(g);
-  std::vector<float> padded;
+  std::vector<float> padded, padded_bias;
   if (d.ldw != g.cout) {
     padded = pad_columns(w, g.row(), g.cout, d.ldw);
     w = padded.data();
+    if (bias) {
+      padded_bias = pad_columns(bias, 1, g.cout, d.ldw);
+      bias = padded_bias.data();
+    }
   }
+  d.bias = bias;
   const std::vector<float> zeros(std::size_t(g.cin), 0.0f);
   d.x = x;
   d.w = w;
@@ -579,9 +585,29 @@ std::int64_t conv_transpose_output_length(std::int64_t length,
   return (length - 1) * stride + keff % 2 + output_padding;
 }
 
-Tensor conv(const Tensor& x, const Tensor& kernel, const Sizes& strides,
-            const std::string& padding, const std::string& data_format,
-            const Sizes& dilation_rate) {
+namespace {
+
+// Per-channel sums of gy (rows, cout) in double: the bias gradient.
+Tensor channel_sums(const Tensor& gy, std::int64_t cout) {
+  const float* g = gy.data<float>();
+  const std::int64_t rows = cout ? shape_size(gy.shape()) / cout : 0;
+  std::vector<double> acc(std::size_t(cout), 0.0);
+  for (std::int64_t r = 0; r < rows; ++r) {
+    for (std::int64_t c = 0; c < cout; ++c) {
+      acc[std::size_t(c)] += g[r * cout + c];
+    }
+  }
+  Tensor out = Tensor::empty({cout}, DType::float32);
+  for (std::int64_t c = 0; c < cout; ++c) {
+    out.data<float>()[c] = float(acc[std::size_t(c)]);
+  }
+  return out;
+}
+
+// conv, and conv_with_bias when `bias` is defined.
+Tensor conv_impl(const Tensor& x, const Tensor& kernel, const Tensor& bias,
+                 const Sizes& strides, const std::string& padding,
+                 const std::string& data_format, const Sizes& dilation_rate) {
   const Args a = check_args("conv", x, kernel, strides, padding, data_format,
                             dilation_rate, true);
   const int dims = a.dims;
@@ -622,9 +648,20 @@ Tensor conv(const Tensor& x, const Tensor& kernel, const Sizes& strides,
   const DType dt =
       internal::float_dtype(internal::promote_types(x.dtype(), kernel.dtype()));
   const Shape shape = result_shape(x, a, out, cout);
-  if (internal::any_symbolic({&x, &kernel})) return Tensor::symbolic(shape, dt);
-
   const int rank = dims + 2;
+  // The bias as a separate add: conv(...) + bias laid along the channels.
+  auto separate_bias = [&] {
+    Shape along(std::size_t(rank), 1);
+    along[a.first ? 1 : std::size_t(rank - 1)] = bias.dim(0);
+    return add(conv_impl(x, kernel, Tensor(), strides, padding, data_format,
+                         dilation_rate),
+               reshape(bias, along));
+  };
+  if (internal::any_symbolic({&x, &kernel}) ||
+      (bias.defined() && bias.is_symbolic())) {
+    return bias.defined() ? separate_bias() : Tensor::symbolic(shape, dt);
+  }
+
   const Tensor xl = a.first ? transpose(x, to_last(rank)) : x;
   Geometry g;
   g.batch = x.dim(0);
@@ -633,14 +670,34 @@ Tensor conv(const Tensor& x, const Tensor& kernel, const Sizes& strides,
   g.groups = groups;
   set_dims(g, dims, in, out, kernel, a, pad);
   const Tensor xc = convert(xl, dt), wc = convert(kernel, dt);
-  const Tensor y = run(Kernel::kForward, g, xc, wc, last_shape(shape, a.first));
-  const bool need_dx = xl.requires_grad(), need_dw = kernel.requires_grad();
+  if (bias.defined()) {
+    // Only float32 channels-last on the direct kernels is fused.
+    if (a.first || dt != DType::float32 || bias.dtype() != DType::float32 ||
+        bias.ndim() != 1 || bias.dim(0) != cout || !direct_applies(g)) {
+      return separate_bias();
+    }
+  }
+  // With a (fused) bias, its gradient is the output gradient's channel sums.
+  const bool with_bias = bias.defined();
+  Tensor y;
+  if (with_bias) {
+    y = Tensor::empty(last_shape(shape, a.first), dt);
+    direct_forward(g, xc.data<float>(), wc.data<float>(), y.data<float>(),
+                   bias.data<float>());
+  } else {
+    y = run(Kernel::kForward, g, xc, wc, last_shape(shape, a.first));
+  }
+  const bool need_dx = xl.requires_grad(), need_dw = kernel.requires_grad(),
+             need_db = with_bias && bias.requires_grad();
   const DType x_dtype = xl.dtype(), w_dtype = kernel.dtype();
+  Tensors inputs{xl, kernel};
+  if (with_bias) inputs.push_back(bias);
   const Tensor yl = autograd::record(
-      y, {xl, kernel},
-      [g, xc, wc, need_dx, need_dw, x_dtype, w_dtype](const Tensor& g0) {
+      y, inputs,
+      [g, xc, wc, need_dx, need_dw, need_db, with_bias, x_dtype,
+       w_dtype](const Tensor& g0) {
         const Tensor gy = convert(g0, xc.dtype());
-        Tensors grads(2);
+        Tensors grads(with_bias ? 3 : 2);
         if (need_dx) {
           grads[0] = as_dtype(
               run(Kernel::kBackwardInput, g, gy, wc, xc.shape()), x_dtype);
@@ -649,10 +706,29 @@ Tensor conv(const Tensor& x, const Tensor& kernel, const Sizes& strides,
           grads[1] = as_dtype(
               run(Kernel::kBackwardKernel, g, xc, gy, wc.shape()), w_dtype);
         }
+        if (need_db) grads[2] = channel_sums(gy, g.cout);
         return grads;
       },
       "conv");
   return a.first ? transpose(yl, to_first(rank)) : yl;
+}
+
+}  // namespace
+
+Tensor conv(const Tensor& x, const Tensor& kernel, const Sizes& strides,
+            const std::string& padding, const std::string& data_format,
+            const Sizes& dilation_rate) {
+  return conv_impl(x, kernel, Tensor(), strides, padding, data_format,
+                   dilation_rate);
+}
+
+Tensor conv_with_bias(const Tensor& x, const Tensor& kernel, const Tensor& bias,
+                      const Sizes& strides, const std::string& padding,
+                      const std::string& data_format,
+                      const Sizes& dilation_rate) {
+  internal::check_defined("conv_with_bias", {&bias});
+  return conv_impl(x, kernel, bias, strides, padding, data_format,
+                   dilation_rate);
 }
 
 Tensor conv_transpose(const Tensor& x, const Tensor& kernel,

@@ -40,6 +40,17 @@ Tensor conv(const Tensor& x, const Tensor& kernel,
             const std::string& data_format = "channels_last",
             const std::vector<std::int64_t>& dilation_rate = {1});
 
+// conv(...) plus `bias` (1-D, one value per output channel) along the
+// channel axis, as the Conv layers add theirs: same values and gradients as
+// add(conv(...), bias), but for float32 channels-last inputs on CPUs with
+// the direct kernels the bias is added while the convolution writes each
+// output (no second pass over the result).
+Tensor conv_with_bias(const Tensor& x, const Tensor& kernel, const Tensor& bias,
+                      const std::vector<std::int64_t>& strides = {1},
+                      const std::string& padding = "valid",
+                      const std::string& data_format = "channels_last",
+                      const std::vector<std::int64_t>& dilation_rate = {1});
+
 // Empty `output_padding` is Python's None (Keras' default output length:
 // (in - 1) * s + max(k, s) for "valid", in * s for "same").
 Tensor conv_transpose(const Tensor& x, const Tensor& kernel,

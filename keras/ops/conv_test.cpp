@@ -160,6 +160,41 @@ TEST(ConvOpsTest, Float32KernelsMatchFloat64) {
   }
 }
 
+// conv_with_bias is conv + bias: the fused float32 path gives the same
+// values (bias added to the same sums) and gradients; other dtypes and
+// channels-first take the separate add.
+TEST(ConvOpsTest, ConvWithBiasIsConvPlusBias) {
+  for (DType dt : {DType::float32, DType::float64}) {
+    for (const std::string format : {"channels_last", "channels_first"}) {
+      SCOPED_TRACE(format);
+      Tensor x = random::normal({2, 7, 6, 5}, 0, 1, 1, dt);
+      Tensor w = random::normal({3, 3, format == "channels_last" ? 5 : 7, 20},
+                                0, 1, 2, dt);
+      Tensor b = random::normal({20}, 0, 1, 3, dt);
+      x.set_requires_grad(true);
+      w.set_requires_grad(true);
+      b.set_requires_grad(true);
+      const Tensor fused = conv_with_bias(x, w, b, {1}, "same", format);
+      const Shape along =
+          format == "channels_last" ? Shape{1, 1, 1, 20} : Shape{1, 20, 1, 1};
+      const Tensor ref =
+          add(conv(x, w, {1}, "same", format), reshape(b, along));
+      EXPECT_TRUE(AllClose(fused, ref, 0, 0));
+      const Tensor r = random::normal(ref.shape(), 0, 1, 4, dt);
+      const Tensors got = autograd::grad(sum(fused * r), {x, w, b});
+      const Tensors want = autograd::grad(sum(ref * r), {x, w, b});
+      for (int i = 0; i < 3; ++i) {
+        EXPECT_TRUE(
+            AllClose(got[std::size_t(i)], want[std::size_t(i)], 1e-5, 1e-5));
+      }
+    }
+  }
+  const Tensor sx = Tensor::symbolic({-1, 8, 8, 3});
+  const Tensor sw = Tensor::symbolic({3, 3, 3, 4});
+  EXPECT_EQ(conv_with_bias(sx, sw, Tensor::symbolic({4}), {1}, "same").shape(),
+            (Shape{-1, 8, 8, 4}));
+}
+
 TEST(ConvOpsTest, GradientsMatchFiniteDifferences) {
   int seed = 100;
   for (const Case& c : cases()) {

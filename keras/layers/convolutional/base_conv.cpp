@@ -57,6 +57,12 @@ void BaseConvLayer::build(const std::vector<Shape>& input_shapes) {
 Tensors BaseConvLayer::call(const Tensors& inputs, const CallContext&) {
   const Tensor& x = inputs.at(0);
   check_input(x);
+  if (bias()) {
+    // The bias added while the convolution writes its output.
+    return {activate(ops::conv_with_bias(x, kernel_->value(), bias()->value(),
+                                         strides(), padding(), data_format(),
+                                         dilation_rate()))};
+  }
   return {finish(ops::conv(x, kernel_->value(), strides(), padding(),
                            data_format(), dilation_rate()))};
 }

@@ -90,6 +90,8 @@ class ConvLayerBase : public Layer {
                 const constraints::ConstraintPtr& constraint);
   // y + bias (broadcast along the channel axis), then the activation.
   Tensor finish(Tensor y) const;
+  // The activation alone (for a call that added the bias itself).
+  Tensor activate(const Tensor& y) const { return activation_(y); }
 
   // Layer::get_config (name, trainable, dtype) without the activity
   // regularizer, which Keras writes later (see put_activity_regularizer).
