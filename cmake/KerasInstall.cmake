@@ -8,12 +8,15 @@ include(CMakePackageConfigHelpers)
 set(KERAS_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/keras_cpp)
 
 # Headers: every header under keras/ except the test helpers (they need
-# GoogleTest). keras/keras.h is the umbrella.
+# GoogleTest) and the *_impl.h bodies that a .cpp includes after defining
+# their parameters (ops/internal/conv_direct_impl.h: one per instruction
+# set). keras/keras.h is the umbrella.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/keras/
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/keras
         FILES_MATCHING PATTERN "*.h"
         PATTERN "testing" EXCLUDE
         PATTERN "*test*.h" EXCLUDE
+        PATTERN "*_impl.h" EXCLUDE
         PATTERN "gradient_check.h" EXCLUDE)
 
 # Two export sets: the shared library needs only the public dependencies;
