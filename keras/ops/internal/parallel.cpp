@@ -128,8 +128,11 @@ void parallel_for(int parts, const std::function<void(int)>& f) {
 void parallel_ranges(std::int64_t n, std::int64_t grain,
                      const std::function<void(std::int64_t, std::int64_t)>& f) {
   if (n <= 0) return;
+  // Up to four parts per thread: when a worker waits for a core (a loaded
+  // machine), the threads that run take its parts instead of waiting.
+  const int threads = num_threads();
   const std::int64_t parts = std::clamp<std::int64_t>(
-      n / std::max<std::int64_t>(grain, 1), 1, num_threads());
+      n / std::max<std::int64_t>(grain, 1), 1, threads > 1 ? 4 * threads : 1);
   parallel_for(int(parts),
                [&](int p) { f(n * p / parts, n * (p + 1) / parts); });
 }

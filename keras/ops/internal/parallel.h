@@ -26,8 +26,9 @@ int num_threads();
 // done. The first exception a part throws is rethrown.
 void parallel_for(int parts, const std::function<void(int)>& f);
 
-// Splits [0, n) into num_threads()-sized contiguous ranges (at most one per
-// `grain` items) and calls f(begin, end) for each, in parallel.
+// Splits [0, n) into contiguous ranges of at least `grain` items (up to
+// four per thread, so that running threads take over a late one's) and
+// calls f(begin, end) for each, in parallel.
 void parallel_ranges(std::int64_t n, std::int64_t grain,
                      const std::function<void(std::int64_t, std::int64_t)>& f);
 
