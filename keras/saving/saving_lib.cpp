@@ -193,7 +193,12 @@ std::shared_ptr<Model> model_from_record(const Json& config,
   if (compile && config.contains("compile_config") &&
       config["compile_config"].is_object() &&
       !config["compile_config"].empty()) {
-    model->compile_from_config(config["compile_config"]);
+    try {
+      model->compile_from_config(config["compile_config"]);
+    } catch (const Json::exception& e) {
+      throw FormatError(
+          str(what, " has a malformed compile_config (", e.what(), ")."));
+    }
   }
   return model;
 }

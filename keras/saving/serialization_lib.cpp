@@ -57,7 +57,10 @@ void remember_shared_object(const Json& record, std::any object) {
 }
 
 void check_safe(const Json& record) {
-  const std::string class_name = record.value("class_name", "");
+  const Json& name =
+      record.contains("class_name") ? record["class_name"] : Json();
+  const std::string class_name =
+      name.is_string() ? name.get<std::string>() : "";
   if (class_name == "__lambda__") {
     throw ValueError(
         "Requested the deserialization of a Python lambda. keras.cpp never "
@@ -68,8 +71,10 @@ void check_safe(const Json& record) {
   if (class_name == "Lambda") {
     throw ValueError(str(
         "Requested the deserialization of a Lambda layer ('",
-        record.contains("config") && record["config"].is_object()
-            ? record["config"].value("name", "?")
+        record.contains("config") && record["config"].is_object() &&
+                record["config"].contains("name") &&
+                record["config"]["name"].is_string()
+            ? record["config"]["name"].get<std::string>()
             : std::string("?"),
         "'). Its function is Python code, which keras.cpp never runs (Keras "
         "refuses it in safe_mode as arbitrary code execution). Rewrite the "

@@ -67,21 +67,11 @@ void remember_shared_object(const Json& record, std::any object);
 // safe-mode explanation.
 void check_safe(const Json& record);
 
+// deserialize_keras_object's work once the record is known to be new:
+// resolve the class, build it from its config, remember a shared object.
 template <class Kind>
-std::shared_ptr<Kind> deserialize_keras_object(
-    const Json& record, const CustomObjects* custom_objects = nullptr) {
-  if (record.is_null()) return nullptr;
-  if (!record.is_object()) {
-    throw TypeError(
-        str("Could not deserialize a ", KindName<Kind>::value, " from ",
-            record.dump(-1, ' ', false, Json::error_handler_t::replace)
-                .substr(0, 200),
-            ": expected a dict with `class_name` and `config`."));
-  }
-  check_safe(record);
-  if (std::any* cached = shared_object(record)) {
-    return std::any_cast<std::shared_ptr<Kind>>(*cached);
-  }
+std::shared_ptr<Kind> deserialize_new_keras_object(
+    const Json& record, const CustomObjects* custom_objects) {
   const ObjectFactory& factory = resolve_class(
       record, typeid(Kind), KindName<Kind>::value, custom_objects);
   const Json& config =
@@ -104,6 +94,43 @@ std::shared_ptr<Kind> deserialize_keras_object(
   }
   remember_shared_object(record, object);
   return object;
+}
+
+template <class Kind>
+std::shared_ptr<Kind> deserialize_keras_object(
+    const Json& record, const CustomObjects* custom_objects = nullptr) {
+  if (record.is_null()) return nullptr;
+  if (!record.is_object()) {
+    throw TypeError(
+        str("Could not deserialize a ", KindName<Kind>::value, " from ",
+            record.dump(-1, ' ', false, Json::error_handler_t::replace)
+                .substr(0, 200),
+            ": expected a dict with `class_name` and `config`."));
+  }
+  check_safe(record);
+  if (std::any* cached = shared_object(record)) {
+    if (auto* object = std::any_cast<std::shared_ptr<Kind>>(cached)) {
+      return *object;
+    }
+    throw TypeError(str("A ", KindName<Kind>::value,
+                        " record refers to "
+                        "shared_object_id ",
+                        record["shared_object_id"].dump(),
+                        ", which another kind of object already uses."));
+  }
+  try {
+    return deserialize_new_keras_object<Kind>(record, custom_objects);
+  } catch (const Json::exception& e) {
+    // A value of the wrong JSON type deep inside a from_config.
+    throw ValueError(
+        str("Could not deserialize the ", KindName<Kind>::value,
+            " record of class_name ",
+            record.contains("class_name")
+                ? record["class_name"].dump(-1, ' ', false,
+                                            Json::error_handler_t::replace)
+                : std::string("(none)"),
+            ": its config is malformed (", e.what(), ")."));
+  }
 }
 
 }  // namespace keras::saving

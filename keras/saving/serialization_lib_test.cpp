@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "keras/keras.h"
 #include "keras/testing/expect_error.h"
 
 namespace keras::saving {
@@ -57,8 +58,34 @@ TEST(ArrayRecordTest, MalformedRecordsAreValueErrors) {
       [] { deserialize_array_record(array_record("__tensor__", 1, "nope")); },
       "nope");
   expect_error<ValueError>(
-      [] { deserialize_array_record(Json{{"class_name", "Dense"}}); },
+      [] {
+        deserialize_array_record(Json{{"class_name", "Dense"}});
+      },
       "Expected an array record");
+}
+
+// fuzz_model_from_json: JSON values of the wrong type anywhere in a record
+// are keras errors, never nlohmann's exceptions.
+TEST(DeserializeTest, WrongJsonTypesAreKerasErrors) {
+  const auto load = [](const std::string& text) {
+    return [text] { models::model_from_json(text); };
+  };
+  testing::expect_error<TypeError>(load(R"({"class_name": null})"),
+                                   "class_name");
+  const std::string dense =
+      R"({"class_name": "Sequential", "config": {"name": "s", "layers": [)"
+      R"({"class_name": "InputLayer", "config": {"batch_shape": [null, 2]}},)"
+      R"({"class_name": "Dense", "config": {"units": 2,)"
+      R"( "kernel_regularizer": {"class_name": null, "config": {}}}}]}})";
+  testing::expect_error<Error>(load(dense), "");
+  const std::string shared =
+      R"({"class_name": "Sequential", "config": {"name": "s", "layers": [)"
+      R"({"class_name": "InputLayer", "config": {"batch_shape": [null, 2]}},)"
+      R"({"class_name": "Dense", "config": {"units": 2, "kernel_regularizer":)"
+      R"( {"class_name": "L2", "config": {"l2": 0.1}, "shared_object_id": 7},)"
+      R"( "kernel_initializer": {"class_name": "Zeros", "config": {},)"
+      R"( "shared_object_id": 7}}}]}})";
+  testing::expect_error<TypeError>(load(shared), "shared_object_id 7");
 }
 
 }  // namespace
