@@ -372,8 +372,8 @@ class HeaderWalk {
     if (flags & 0x10) at += 4;
     const std::size_t width = std::size_t{1} << (flags & 3);
     const std::vector<unsigned char> size_bytes = bytes(at, width, "prefix");
-    std::uint64_t size = 0;
-    for (std::size_t i = width; i-- > 0;) size = (size << 8) | size_bytes[i];
+    const std::uint64_t size = internal::little_endian(
+        size_bytes.data(), static_cast<unsigned>(width));
     const std::size_t message_header = (flags & 0x04) ? 6 : 4;
     add_chunk(at + width, size);
     bool first = true;

@@ -71,13 +71,13 @@ TEST(DeserializeTest, WrongJsonTypesAreKerasErrors) {
     return [text] { models::model_from_json(text); };
   };
   testing::expect_error<TypeError>(load(R"({"class_name": null})"),
-                                   "class_name");
+                                   "the record has no `class_name`");
   const std::string dense =
       R"({"class_name": "Sequential", "config": {"name": "s", "layers": [)"
       R"({"class_name": "InputLayer", "config": {"batch_shape": [null, 2]}},)"
       R"({"class_name": "Dense", "config": {"units": 2,)"
       R"( "kernel_regularizer": {"class_name": null, "config": {}}}}]}})";
-  testing::expect_error<Error>(load(dense), "");
+  testing::expect_error<Error>(load(dense), "the record has no `class_name`");
   const std::string shared =
       R"({"class_name": "Sequential", "config": {"name": "s", "layers": [)"
       R"({"class_name": "InputLayer", "config": {"batch_shape": [null, 2]}},)"
