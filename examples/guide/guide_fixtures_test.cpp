@@ -45,7 +45,7 @@ void expect_weights_layout(const Model& model, const std::string& tree_file) {
   testing::TempDir tmp;
   model.save_weights(tmp.file("w.weights.h5"));
   EXPECT_TRUE(testing::LinesMatch(
-      testing::h5_tree(saving::H5File::open(tmp.file("w.weights.h5"))),
+      testing::weights_tree(saving::H5File::open(tmp.file("w.weights.h5"))),
       testing::fixture_h5_tree(tree_file)))
       << tree_file;
 }

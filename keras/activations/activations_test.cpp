@@ -6,17 +6,17 @@
 #include <cmath>
 
 #include "keras/keras.h"
-#include "keras/testing/layer_case.h"
 #include "keras/ops/internal/gradient_check.h"
 #include "keras/ops/sparsemax.h"
+#include "keras/testing/layer_case.h"
 #include "keras/testing/test_utils.h"
 
 namespace keras::activations {
 namespace {
 
-using ::testing::HasSubstr;
+using keras::testing::values_of;
 
-std::vector<double> V(const Tensor& t) { return t.to_double_vector(); }
+using ::testing::HasSubstr;
 
 TEST(ActivationFunctionsTest, EveryKerasActivationMatchesItsFixture) {
   for (const char* c : {"activation_celu",         "activation_elu",
@@ -57,46 +57,53 @@ TEST(ActivationFunctionsTest, GeluOpNodesLoadPredictAndReserialize) {
 TEST(ActivationFunctionsTest, ValuesAtChosenPoints) {
   const Tensor x =
       Tensor::from_vector<double>({-2.0, -0.3, 0.0, 0.7, 1.5}, {5});
-  EXPECT_NEAR(V(celu(x, 2.0))[0], 2.0 * std::expm1(-1.0), 1e-12);
-  EXPECT_NEAR(V(gelu(x))[3], 0.35 * (1 + std::erf(0.7 / std::sqrt(2.0))),
+  EXPECT_NEAR(values_of(celu(x, 2.0))[0], 2.0 * std::expm1(-1.0), 1e-12);
+  EXPECT_NEAR(values_of(gelu(x))[3],
+              0.35 * (1 + std::erf(0.7 / std::sqrt(2.0))), 1e-12);
+  EXPECT_THAT(values_of(hard_shrink(x)),
+              ::testing::ElementsAre(-2.0, 0, 0, 0.7, 1.5));
+  EXPECT_NEAR(values_of(soft_shrink(x))[3], 0.2, 1e-12);
+  EXPECT_NEAR(values_of(soft_shrink(x))[0], -1.5, 1e-12);
+  EXPECT_NEAR(values_of(hard_silu(x))[3], 0.7 * (0.7 / 6 + 0.5), 1e-12);
+  EXPECT_THAT(values_of(hard_tanh(x)),
+              ::testing::ElementsAre(-1.0, -0.3, 0, 0.7, 1));
+  EXPECT_NEAR(values_of(log_sigmoid(x))[0], -std::log1p(std::exp(2.0)), 1e-12);
+  EXPECT_NEAR(values_of(mish(x))[4], 1.5 * std::tanh(std::log1p(std::exp(1.5))),
               1e-12);
-  EXPECT_THAT(V(hard_shrink(x)), ::testing::ElementsAre(-2.0, 0, 0, 0.7, 1.5));
-  EXPECT_NEAR(V(soft_shrink(x))[3], 0.2, 1e-12);
-  EXPECT_NEAR(V(soft_shrink(x))[0], -1.5, 1e-12);
-  EXPECT_NEAR(V(hard_silu(x))[3], 0.7 * (0.7 / 6 + 0.5), 1e-12);
-  EXPECT_THAT(V(hard_tanh(x)), ::testing::ElementsAre(-1.0, -0.3, 0, 0.7, 1));
-  EXPECT_NEAR(V(log_sigmoid(x))[0], -std::log1p(std::exp(2.0)), 1e-12);
-  EXPECT_NEAR(V(mish(x))[4], 1.5 * std::tanh(std::log1p(std::exp(1.5))), 1e-12);
-  EXPECT_NEAR(V(sparse_plus(x))[1], 0.7 * 0.7 / 4, 1e-12);
-  EXPECT_THAT(V(sparse_plus(x))[0], 0.0);
-  EXPECT_NEAR(V(sparse_sigmoid(x))[3], 0.85, 1e-12);
-  EXPECT_NEAR(V(squareplus(x))[3], (0.7 + std::sqrt(0.49 + 4)) / 2, 1e-12);
-  EXPECT_NEAR(V(tanh_shrink(x))[4], 1.5 - std::tanh(1.5), 1e-12);
-  EXPECT_THAT(V(threshold(x, 0.5, -9.0)),
+  EXPECT_NEAR(values_of(sparse_plus(x))[1], 0.7 * 0.7 / 4, 1e-12);
+  EXPECT_THAT(values_of(sparse_plus(x))[0], 0.0);
+  EXPECT_NEAR(values_of(sparse_sigmoid(x))[3], 0.85, 1e-12);
+  EXPECT_NEAR(values_of(squareplus(x))[3], (0.7 + std::sqrt(0.49 + 4)) / 2,
+              1e-12);
+  EXPECT_NEAR(values_of(tanh_shrink(x))[4], 1.5 - std::tanh(1.5), 1e-12);
+  EXPECT_THAT(values_of(threshold(x, 0.5, -9.0)),
               ::testing::ElementsAre(-9, -9, -9, 0.7, 1.5));
   const Tensor g = glu(Tensor::from_vector<double>({1, 2, 0, 3}, {1, 4}));
   EXPECT_EQ(g.shape(), (Shape{1, 2}));
-  EXPECT_NEAR(V(g)[1], 2.0 / (1 + std::exp(-3.0)), 1e-12);
+  EXPECT_NEAR(values_of(g)[1], 2.0 / (1 + std::exp(-3.0)), 1e-12);
 }
 
 TEST(ActivationFunctionsTest, ReluOptionsFollowKerasStaticCall) {
   const Tensor x = Tensor::from_vector<double>({-2.0, 0.1, 0.5, 7.0}, {4});
-  EXPECT_THAT(V(relu(x, 0.0, 6.0)), ::testing::ElementsAre(0, 0.1, 0.5, 6));
-  const auto y = V(relu(x, 0.1, 1.0, 0.2));
+  EXPECT_THAT(values_of(relu(x, 0.0, 6.0)),
+              ::testing::ElementsAre(0, 0.1, 0.5, 6));
+  const auto y = values_of(relu(x, 0.1, 1.0, 0.2));
   EXPECT_NEAR(y[0], 0.1 * (-2.0 - 0.2), 1e-12);
   EXPECT_NEAR(y[1], 0.1 * (0.1 - 0.2), 1e-12);
   EXPECT_NEAR(y[2], 0.5, 1e-12);
   EXPECT_NEAR(y[3], 1.0, 1e-12);
-  EXPECT_THAT(V(relu(x, 0.5)), ::testing::ElementsAre(-1, 0.1, 0.5, 7));
+  EXPECT_THAT(values_of(relu(x, 0.5)), ::testing::ElementsAre(-1, 0.1, 0.5, 7));
 }
 
 TEST(ActivationFunctionsTest, SparsemaxReproducesKerasQuirk) {
   // Support {0}: textbook and Keras agree (one-hot).
-  EXPECT_THAT(V(sparsemax(Tensor::from_vector<double>({3, 0, -1}, {1, 3}))),
-              ::testing::ElementsAre(1, 0, 0));
+  EXPECT_THAT(
+      values_of(sparsemax(Tensor::from_vector<double>({3, 0, -1}, {1, 3}))),
+      ::testing::ElementsAre(1, 0, 0));
   // z = (1, 0.8): support {1, 2}, cumsums (1, 1.8): Keras' tau = (1 + 1.8 -
   // 1) / 2 = 0.9 (textbook: 0.4), so the output is (0.1, 0).
-  const auto y = V(sparsemax(Tensor::from_vector<double>({1, 0.8}, {1, 2})));
+  const auto y =
+      values_of(sparsemax(Tensor::from_vector<double>({1, 0.8}, {1, 2})));
   EXPECT_NEAR(y[0], 0.1, 1e-12);
   EXPECT_NEAR(y[1], 0.0, 1e-12);
   // Any axis, and symbolic shapes.

@@ -91,7 +91,7 @@ void check_loaded_model(const std::string& dir, const Json& spec) {
   testing::TempDir tmp;
   model->save_weights(tmp.file("m.weights.h5"));
   EXPECT_TRUE(testing::LinesMatch(
-      testing::h5_tree(saving::H5File::open(tmp.file("m.weights.h5"))),
+      testing::weights_tree(saving::H5File::open(tmp.file("m.weights.h5"))),
       testing::fixture_h5_tree(dir + "weights_tree.txt")));
 }
 
@@ -138,7 +138,8 @@ void check_unbuilt(const std::string& dir, const Json& spec) {
   testing::TempDir tmp;
   model->save(tmp.file("m"), {.zipped = false});
   EXPECT_TRUE(testing::LinesMatch(
-      testing::h5_tree(saving::H5File::open(tmp.file("m/model.weights.h5"))),
+      testing::weights_tree(
+          saving::H5File::open(tmp.file("m/model.weights.h5"))),
       testing::fixture_h5_tree(dir + "weights_tree.txt")));
   // Building it later creates the variables.
   static const std::map<std::string, std::size_t> weights_when_built = {

@@ -5,19 +5,20 @@
 
 #include "keras/ops/internal/gradient_check.h"
 #include "keras/ops/ops.h"
+#include "keras/testing/test_utils.h"
 
 namespace keras {
 namespace {
 
-using ::testing::ElementsAre;
+using keras::testing::values_of;
 
-std::vector<double> V(const Tensor& t) { return t.to_double_vector(); }
+using ::testing::ElementsAre;
 
 TEST(OpsPadTest, PadsEachAxisWithTheConstant) {
   const Tensor x = Tensor::from_vector<float>({1, 2, 3, 4}, {2, 2});
   const Tensor y = ops::pad(x, {{1, 0}, {0, 2}}, 9);
   EXPECT_EQ(y.shape(), (Shape{3, 4}));
-  EXPECT_THAT(V(y), ElementsAre(9, 9, 9, 9, 1, 2, 9, 9, 3, 4, 9, 9));
+  EXPECT_THAT(values_of(y), ElementsAre(9, 9, 9, 9, 1, 2, 9, 9, 3, 4, 9, 9));
   EXPECT_EQ(ops::pad(x, {{1, 1}}).shape(), (Shape{4, 4}));
   EXPECT_EQ(ops::pad(Tensor::symbolic({-1, 3}), {{0, 0}, {2, 1}}).shape(),
             (Shape{-1, 6}));
@@ -39,9 +40,12 @@ TEST(OpsPadTest, BadWidthsAreRefused) {
 
 TEST(OpsRepeatTest, RepeatsElementsAlongAnAxisOrFlattened) {
   const Tensor x = Tensor::from_vector<float>({1, 2, 3, 4}, {2, 2});
-  EXPECT_THAT(V(ops::repeat(x, 2, 1)), ElementsAre(1, 1, 2, 2, 3, 3, 4, 4));
-  EXPECT_THAT(V(ops::repeat(x, 2, 0)), ElementsAre(1, 2, 1, 2, 3, 4, 3, 4));
-  EXPECT_THAT(V(ops::repeat(x, 2)), ElementsAre(1, 1, 2, 2, 3, 3, 4, 4));
+  EXPECT_THAT(values_of(ops::repeat(x, 2, 1)),
+              ElementsAre(1, 1, 2, 2, 3, 3, 4, 4));
+  EXPECT_THAT(values_of(ops::repeat(x, 2, 0)),
+              ElementsAre(1, 2, 1, 2, 3, 4, 3, 4));
+  EXPECT_THAT(values_of(ops::repeat(x, 2)),
+              ElementsAre(1, 1, 2, 2, 3, 3, 4, 4));
   EXPECT_EQ(ops::repeat(x, 0, -1).shape(), (Shape{2, 0}));
   EXPECT_EQ(ops::repeat(Tensor::symbolic({-1, 3}), 3, 1).shape(),
             (Shape{-1, 9}));

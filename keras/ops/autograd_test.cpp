@@ -7,9 +7,12 @@
 #include <thread>
 
 #include "keras/ops/ops.h"
+#include "keras/testing/test_utils.h"
 
 namespace keras {
 namespace {
+
+using keras::testing::values_of;
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -19,7 +22,6 @@ Tensor leaf(const std::vector<float>& v, const Shape& s) {
   t.set_requires_grad(true);
   return t;
 }
-std::vector<double> V(const Tensor& t) { return t.to_double_vector(); }
 
 TEST(AutogradTest, RecordsOnlyWhenAnInputRequiresGrad) {
   const Tensor plain = Tensor::ones({2});
@@ -60,7 +62,7 @@ TEST(AutogradTest, SumsGradientsOfReusedTensors) {
   // d/dx sum(x*x + x) = 2x + 1
   const Tensor loss = ops::sum(x * x + x);
   const Tensors g = autograd::grad(loss, {x});
-  EXPECT_THAT(V(g[0]), ElementsAre(3, 5, 7));
+  EXPECT_THAT(values_of(g[0]), ElementsAre(3, 5, 7));
   EXPECT_EQ(g[0].dtype(), DType::float32);
   EXPECT_FALSE(g[0].requires_grad());
 }
@@ -71,31 +73,31 @@ TEST(AutogradTest, DenseLayerGradients) {
   const Tensor b = leaf({0.5, -0.5}, {2});
   const Tensor loss = ops::sum(ops::add(ops::matmul(x, w), b));
   const Tensors g = autograd::grad(loss, {w, b});
-  EXPECT_THAT(V(g[0]), ElementsAre(4, 4, 6, 6));  // x^T @ ones
-  EXPECT_THAT(V(g[1]), ElementsAre(2, 2));
+  EXPECT_THAT(values_of(g[0]), ElementsAre(4, 4, 6, 6));  // x^T @ ones
+  EXPECT_THAT(values_of(g[1]), ElementsAre(2, 2));
 }
 
 TEST(AutogradTest, UnreachableSourceGetsZeros) {
   const Tensor x = leaf({1, 2}, {2});
   const Tensor unused = leaf({1, 2, 3}, {3});
   const Tensors g = autograd::grad(ops::sum(x), {unused, x});
-  EXPECT_THAT(V(g[0]), ElementsAre(0, 0, 0));
-  EXPECT_THAT(V(g[1]), ElementsAre(1, 1));
+  EXPECT_THAT(values_of(g[0]), ElementsAre(0, 0, 0));
+  EXPECT_THAT(values_of(g[1]), ElementsAre(1, 1));
 }
 
 TEST(AutogradTest, GradWithRespectToIntermediate) {
   const Tensor x = leaf({1, 2}, {2});
   const Tensor h = x * 3.0;
   const Tensors g = autograd::grad(ops::sum(h * h), {h, x});
-  EXPECT_THAT(V(g[0]), ElementsAre(6, 12));
-  EXPECT_THAT(V(g[1]), ElementsAre(18, 36));
+  EXPECT_THAT(values_of(g[0]), ElementsAre(6, 12));
+  EXPECT_THAT(values_of(g[1]), ElementsAre(18, 36));
 }
 
 TEST(AutogradTest, StopGradientAndFloorBlock) {
   const Tensor x = leaf({1.5, 2.5}, {2});
   const Tensor loss =
       ops::sum(x * ops::stop_gradient(x) + ops::floor(x) + ops::sign(x));
-  EXPECT_THAT(V(autograd::grad(loss, {x})[0]), ElementsAre(1.5, 2.5));
+  EXPECT_THAT(values_of(autograd::grad(loss, {x})[0]), ElementsAre(1.5, 2.5));
 }
 
 TEST(AutogradTest, CastGradientHasSourceDtype) {
@@ -103,13 +105,13 @@ TEST(AutogradTest, CastGradientHasSourceDtype) {
   const Tensor loss = ops::sum(ops::square(ops::cast(x, DType::float64)));
   const Tensor g = autograd::grad(loss, {x})[0];
   EXPECT_EQ(g.dtype(), DType::float32);
-  EXPECT_THAT(V(g), ElementsAre(2, 4));
+  EXPECT_THAT(values_of(g), ElementsAre(2, 4));
   // bfloat16 leaves get bfloat16 gradients (ops compute in float32).
   Tensor h = Tensor::from_vector<float>({1, 2}, {2}).astype(DType::bfloat16);
   h.set_requires_grad(true);
   const Tensor gh = autograd::grad(ops::sum(h * h), {h})[0];
   EXPECT_EQ(gh.dtype(), DType::bfloat16);
-  EXPECT_THAT(V(gh), ElementsAre(2, 4));
+  EXPECT_THAT(values_of(gh), ElementsAre(2, 4));
 }
 
 TEST(AutogradTest, LossMustBeScalar) {
@@ -130,7 +132,7 @@ TEST(AutogradTest, DeepGraphsDoNotRecurse) {
   const Tensor c = Tensor::scalar(1e-6f);
   for (int i = 0; i < 100000; ++i) y = ops::add(y, c);
   const Tensors g = autograd::grad(ops::sum(y), {x});
-  EXPECT_EQ(V(g[0])[0], 1);
+  EXPECT_EQ(values_of(g[0])[0], 1);
   y = Tensor();  // releases the chain
   SUCCEED();
 }
@@ -149,9 +151,9 @@ TEST(AutogradTest, ResultsDoNotLeakThroughCycles) {
 TEST(AutogradTest, Unbroadcast) {
   const Tensor g = Tensor::ones({4, 2, 3});
   EXPECT_EQ(autograd::unbroadcast(g, {3}).shape(), (Shape{3}));
-  EXPECT_THAT(V(autograd::unbroadcast(g, {3})), ElementsAre(8, 8, 8));
-  EXPECT_THAT(V(autograd::unbroadcast(g, {2, 1})), ElementsAre(12, 12));
-  EXPECT_THAT(V(autograd::unbroadcast(g, {})), ElementsAre(24));
+  EXPECT_THAT(values_of(autograd::unbroadcast(g, {3})), ElementsAre(8, 8, 8));
+  EXPECT_THAT(values_of(autograd::unbroadcast(g, {2, 1})), ElementsAre(12, 12));
+  EXPECT_THAT(values_of(autograd::unbroadcast(g, {})), ElementsAre(24));
   EXPECT_TRUE(autograd::unbroadcast(g, {4, 2, 3}).same_as(g));
 }
 
@@ -163,7 +165,7 @@ TEST(AutogradTest, RecordDirectly) {
       [x](const Tensor& g) { return Tensors{ops::multiply(g, x * 2.0)}; },
       "my_square");
   EXPECT_EQ(out.grad_fn()->name, "my_square");
-  EXPECT_THAT(V(autograd::grad(ops::sum(out), {x})[0]), ElementsAre(4));
+  EXPECT_THAT(values_of(autograd::grad(ops::sum(out), {x})[0]), ElementsAre(4));
 }
 
 }  // namespace

@@ -5,27 +5,29 @@
 
 #include "keras/ops/internal/gradient_check.h"
 #include "keras/ops/ops.h"
+#include "keras/testing/test_utils.h"
 
 namespace keras {
 namespace {
 
-std::vector<double> V(const Tensor& t) { return t.to_double_vector(); }
+using keras::testing::values_of;
 
 TEST(OpsSparsemaxTest, OneElementSupportIsOneHot) {
-  EXPECT_THAT(V(ops::sparsemax(Tensor::from_vector<float>({0, 3, -1}, {3}))),
-              ::testing::ElementsAre(0, 1, 0));
+  EXPECT_THAT(
+      values_of(ops::sparsemax(Tensor::from_vector<float>({0, 3, -1}, {3}))),
+      ::testing::ElementsAre(0, 1, 0));
 }
 
 TEST(OpsSparsemaxTest, LargerSupportsFollowKeras315) {
   // Sorted (2, 1.5, 0.9), cumsums (2, 3.5, 4.4); support {1, 2} (rank 3:
   // 0.9 - 3.4 / 3 < 0); Keras' tau = (2 + 3.5 - 1) / 2 = 2.25.
-  const auto y =
-      V(ops::sparsemax(Tensor::from_vector<double>({1.5, 0.9, 2}, {1, 3})));
+  const auto y = values_of(
+      ops::sparsemax(Tensor::from_vector<double>({1.5, 0.9, 2}, {1, 3})));
   EXPECT_THAT(y, ::testing::ElementsAre(0, 0, 0));
   // Along axis 0 of a (3, 1) tensor: same numbers.
-  EXPECT_THAT(
-      V(ops::sparsemax(Tensor::from_vector<double>({1.5, 0.9, 2}, {3, 1}), 0)),
-      ::testing::ElementsAre(0, 0, 0));
+  EXPECT_THAT(values_of(ops::sparsemax(
+                  Tensor::from_vector<double>({1.5, 0.9, 2}, {3, 1}), 0)),
+              ::testing::ElementsAre(0, 0, 0));
 }
 
 TEST(OpsSparsemaxTest, SymbolicAndDtypes) {

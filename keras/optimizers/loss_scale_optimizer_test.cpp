@@ -13,6 +13,8 @@
 namespace keras {
 namespace {
 
+using keras::testing::floats;
+
 using optimizers::LossScaleOptimizer;
 using optimizers::SGD;
 
@@ -20,11 +22,6 @@ VariablePtr var(std::vector<float> values, const std::string& name = "w") {
   const auto n = static_cast<std::int64_t>(values.size());
   return std::make_shared<Variable>(Tensor::from_vector(values, {n}), name,
                                     /*trainable=*/true, name);
-}
-
-Tensor vec(std::vector<float> values) {
-  const auto n = static_cast<std::int64_t>(values.size());
-  return Tensor::from_vector(values, {n});
 }
 
 std::shared_ptr<LossScaleOptimizer> make(double scale, std::int64_t growth,
@@ -59,12 +56,12 @@ TEST(LossScaleOptimizerTest, FiniteStepsUnscaleAndGrow) {
   auto opt = make(8, 2);
   auto w = var({1.0f});
   // Gradients of the scaled loss: 8 * 1.0.
-  opt->apply_gradients({vec({8.0f})}, {w});
+  opt->apply_gradients({floats({8.0f})}, {w});
   EXPECT_NEAR(w->value().item(), 1.0 - 0.5 * 1.0, 1e-7);
   EXPECT_EQ(opt->step_counter()->value().item(), 1.0);
   EXPECT_EQ(opt->dynamic_scale(), 8.0);
   EXPECT_EQ(opt->iterations(), 1);
-  opt->apply_gradients({vec({8.0f})}, {w});  // second finite step: x2
+  opt->apply_gradients({floats({8.0f})}, {w});  // second finite step: x2
   EXPECT_NEAR(w->value().item(), 0.0, 1e-7);
   EXPECT_EQ(opt->step_counter()->value().item(), 0.0);
   EXPECT_EQ(opt->dynamic_scale(), 16.0);
@@ -75,14 +72,14 @@ TEST(LossScaleOptimizerTest, FiniteStepsUnscaleAndGrow) {
 TEST(LossScaleOptimizerTest, NonFiniteStepIsSkippedAndHalvesTheScale) {
   auto opt = make(8, 2);
   auto w = var({1.0f, 2.0f});
-  opt->apply_gradients({vec({8.0f, 8.0f})}, {w});
-  opt->apply_gradients({vec({std::numeric_limits<float>::infinity(), 1.0f})},
+  opt->apply_gradients({floats({8.0f, 8.0f})}, {w});
+  opt->apply_gradients({floats({std::numeric_limits<float>::infinity(), 1.0f})},
                        {w});
   EXPECT_EQ(w->value().to_double_vector(), (std::vector<double>{0.5, 1.5}));
   EXPECT_EQ(opt->dynamic_scale(), 4.0);
   EXPECT_EQ(opt->step_counter()->value().item(), 0.0);
   EXPECT_EQ(opt->iterations(), 1);  // the inner optimizer did not step
-  opt->apply_gradients({vec({std::nanf(""), 0.0f})}, {w});
+  opt->apply_gradients({floats({std::nanf(""), 0.0f})}, {w});
   EXPECT_EQ(opt->dynamic_scale(), 2.0);
 }
 
@@ -90,7 +87,7 @@ TEST(LossScaleOptimizerTest, ScaleLossUsesTheDynamicScale) {
   auto opt = make(64, 2);
   EXPECT_EQ(opt->scale_loss(Tensor::scalar(0.5)).item(), 32.0);
   auto w = var({0.0f});
-  opt->apply_gradients({vec({std::nanf("")})}, {w});
+  opt->apply_gradients({floats({std::nanf("")})}, {w});
   EXPECT_EQ(opt->scale_loss(Tensor::scalar(0.5)).item(), 16.0);
   // The base optimizer scales by loss_scale_factor.
   SGD sgd({.loss_scale_factor = 4.0});
@@ -103,7 +100,7 @@ TEST(LossScaleOptimizerTest, DisablesTheInnerLossScaleFactor) {
   LossScaleOptimizer opt(inner, {.initial_scale = 2});
   EXPECT_TRUE(inner->get_config()["loss_scale_factor"].is_null());
   auto w = var({0.0f});
-  opt.apply_gradients({vec({2.0f})}, {w});
+  opt.apply_gradients({floats({2.0f})}, {w});
   EXPECT_NEAR(w->value().item(), -1.0, 1e-7);
 }
 

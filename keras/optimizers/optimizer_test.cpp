@@ -7,9 +7,12 @@
 
 #include "keras/optimizers/adam.h"
 #include "keras/optimizers/sgd.h"
+#include "keras/testing/test_utils.h"
 
 namespace keras::optimizers {
 namespace {
+
+using keras::testing::floats;
 
 VariablePtr var(std::vector<float> values, const std::string& path = "d/w") {
   const std::int64_t n = static_cast<std::int64_t>(values.size());
@@ -17,17 +20,12 @@ VariablePtr var(std::vector<float> values, const std::string& path = "d/w") {
                                     "w", true, path);
 }
 
-Tensor vec(std::vector<float> values) {
-  const std::int64_t n = static_cast<std::int64_t>(values.size());
-  return Tensor::from_vector<float>(values, {n});
-}
-
 TEST(OptimizerTest, ClipnormClipsEachGradientByItsNorm) {
   auto a = var({0.0f, 0.0f});
   auto b = var({0.0f}, "d/b");
   SGD sgd({.learning_rate = 1.0, .clipnorm = 1.0});
   // |(3, 4)| = 5 -> (0.6, 0.8); |(0.5)| < 1 stays.
-  sgd.apply_gradients({vec({3, 4}), vec({0.5f})}, {a, b});
+  sgd.apply_gradients({floats({3, 4}), floats({0.5f})}, {a, b});
   auto av = a->value().to_float_vector();
   EXPECT_NEAR(av[0], -0.6, 1e-6);
   EXPECT_NEAR(av[1], -0.8, 1e-6);
@@ -39,7 +37,7 @@ TEST(OptimizerTest, GlobalClipnormScalesAllGradients) {
   auto b = var({0.0f}, "d/b");
   SGD sgd({.learning_rate = 1.0, .global_clipnorm = 1.0});
   // global norm of (3, 4, 12) = 13
-  sgd.apply_gradients({vec({3, 4}), vec({12})}, {a, b});
+  sgd.apply_gradients({floats({3, 4}), floats({12})}, {a, b});
   auto av = a->value().to_float_vector();
   EXPECT_NEAR(av[0], -3.0 / 13, 1e-6);
   EXPECT_NEAR(av[1], -4.0 / 13, 1e-6);
@@ -49,7 +47,7 @@ TEST(OptimizerTest, GlobalClipnormScalesAllGradients) {
 TEST(OptimizerTest, ClipvalueClipsElements) {
   auto a = var({0.0f, 0.0f, 0.0f});
   SGD sgd({.learning_rate = 1.0, .clipvalue = 0.5});
-  sgd.apply_gradients({vec({3, -4, 0.25f})}, {a});
+  sgd.apply_gradients({floats({3, -4, 0.25f})}, {a});
   auto av = a->value().to_float_vector();
   EXPECT_NEAR(av[0], -0.5, 1e-7);
   EXPECT_NEAR(av[1], 0.5, 1e-7);
@@ -72,7 +70,7 @@ TEST(OptimizerTest, OnlyOneClipArgument) {
 TEST(OptimizerTest, WeightDecayBeforeUpdate) {
   auto a = var({2.0f});
   SGD sgd({.learning_rate = 0.1, .weight_decay = 0.5});
-  sgd.apply_gradients({vec({1.0f})}, {a});
+  sgd.apply_gradients({floats({1.0f})}, {a});
   // w *= 1 - 0.5 * 0.1 -> 1.9; w -= 0.1 -> 1.8
   EXPECT_NEAR(a->value().item(), 1.8, 1e-6);
 }
@@ -80,7 +78,7 @@ TEST(OptimizerTest, WeightDecayBeforeUpdate) {
 TEST(OptimizerTest, LossScaleFactorDividesGradients) {
   auto a = var({0.0f});
   SGD sgd({.learning_rate = 1.0, .loss_scale_factor = 4.0});
-  sgd.apply_gradients({vec({2.0f})}, {a});
+  sgd.apply_gradients({floats({2.0f})}, {a});
   EXPECT_NEAR(a->value().item(), -0.5, 1e-7);
 }
 
@@ -89,13 +87,13 @@ TEST(OptimizerTest, GradientAccumulationUpdatesEveryNSteps) {
   SGD sgd({.learning_rate = 1.0,
            .gradient_accumulation_steps = 2,
            .name = "acc_sgd"});
-  sgd.apply_gradients({vec({1.0f})}, {a});
+  sgd.apply_gradients({floats({1.0f})}, {a});
   EXPECT_EQ(a->value().item(), 0.0);
   ASSERT_EQ(sgd.variables().size(), 3u);
   EXPECT_EQ(sgd.variables()[2]->path(), "acc_sgd/d_w_gradient_accumulator");
   EXPECT_EQ(sgd.variables()[2]->value().item(), 1.0);
   EXPECT_EQ(sgd.iterations(), 0);
-  sgd.apply_gradients({vec({3.0f})}, {a});
+  sgd.apply_gradients({floats({3.0f})}, {a});
   EXPECT_NEAR(a->value().item(), -2.0, 1e-7);  // mean of 1 and 3
   EXPECT_EQ(sgd.variables()[2]->value().item(), 0.0);
   EXPECT_EQ(sgd.iterations(), 1);
@@ -106,10 +104,10 @@ TEST(OptimizerTest, GradientAccumulationUpdatesEveryNSteps) {
 TEST(OptimizerTest, EmaAveragesAndFinalize) {
   auto a = var({0.0f});
   SGD sgd({.learning_rate = 1.0, .use_ema = true, .ema_momentum = 0.5});
-  sgd.apply_gradients({vec({1.0f})}, {a});  // w = -1, first step: avg = w
+  sgd.apply_gradients({floats({1.0f})}, {a});  // w = -1, first step: avg = w
   ASSERT_EQ(sgd.variables().size(), 3u);
   EXPECT_NEAR(sgd.variables()[2]->value().item(), -1.0, 1e-7);
-  sgd.apply_gradients({vec({1.0f})}, {a});  // w = -2, avg = -1.5
+  sgd.apply_gradients({floats({1.0f})}, {a});  // w = -2, avg = -1.5
   EXPECT_NEAR(sgd.variables()[2]->value().item(), -1.5, 1e-7);
   sgd.finalize_variable_values({a});
   EXPECT_NEAR(a->value().item(), -1.5, 1e-7);
@@ -121,9 +119,9 @@ TEST(OptimizerTest, EmaOverwriteFrequency) {
            .use_ema = true,
            .ema_momentum = 0.5,
            .ema_overwrite_frequency = 2});
-  sgd.apply_gradients({vec({1.0f})}, {a});  // iteration 0 -> no overwrite
+  sgd.apply_gradients({floats({1.0f})}, {a});  // iteration 0 -> no overwrite
   EXPECT_NEAR(a->value().item(), -1.0, 1e-7);
-  sgd.apply_gradients({vec({1.0f})}, {a});  // (1 + 1) % 2 == 0 -> overwrite
+  sgd.apply_gradients({floats({1.0f})}, {a});  // (1 + 1) % 2 == 0 -> overwrite
   EXPECT_NEAR(a->value().item(), -1.5, 1e-7);
 }
 
@@ -136,7 +134,7 @@ TEST(OptimizerTest, ConstraintAppliedAfterUpdate) {
     return out;
   };
   SGD sgd({.learning_rate = 1.0});
-  sgd.apply_gradients({vec({1.0f, -1.0f})}, {a});
+  sgd.apply_gradients({floats({1.0f, -1.0f})}, {a});
   auto av = a->value().to_float_vector();
   EXPECT_EQ(av[0], 0.0f);
   EXPECT_EQ(av[1], 1.0f);
@@ -146,7 +144,7 @@ TEST(OptimizerTest, MissingGradientsAreSkipped) {
   auto a = var({1.0f});
   auto b = var({1.0f}, "d/b");
   SGD sgd({.learning_rate = 1.0});
-  sgd.apply_gradients({Tensor(), vec({1.0f})}, {a, b});
+  sgd.apply_gradients({Tensor(), floats({1.0f})}, {a, b});
   EXPECT_EQ(a->value().item(), 1.0);
   EXPECT_EQ(b->value().item(), 0.0);
   EXPECT_THROW(sgd.apply_gradients({Tensor(), Tensor()}, {a, b}), ValueError);
@@ -156,16 +154,16 @@ TEST(OptimizerTest, UnknownVariableRejected) {
   auto a = var({1.0f});
   auto other = var({1.0f}, "x/y");
   SGD sgd;
-  sgd.apply_gradients({vec({1.0f})}, {a});
-  EXPECT_THROW(sgd.apply_gradients({vec({1.0f})}, {other}), ValueError);
+  sgd.apply_gradients({floats({1.0f})}, {a});
+  EXPECT_THROW(sgd.apply_gradients({floats({1.0f})}, {other}), ValueError);
 }
 
 TEST(OptimizerTest, ApplyWithoutVariablesNeedsBuild) {
   SGD sgd;
-  EXPECT_THROW(sgd.apply({vec({1.0f})}), ValueError);
+  EXPECT_THROW(sgd.apply({floats({1.0f})}), ValueError);
   auto a = var({1.0f});
   sgd.build({a});
-  sgd.apply({vec({1.0f})});
+  sgd.apply({floats({1.0f})});
   EXPECT_NEAR(a->value().item(), 0.99, 1e-7);
 }
 
@@ -200,7 +198,7 @@ TEST(OptimizerTest, Float64Variables) {
 TEST(OptimizerTest, ShapeMismatchRejected) {
   auto a = var({1.0f, 2.0f});
   SGD sgd;
-  EXPECT_THROW(sgd.apply_gradients({vec({1.0f})}, {a}), ValueError);
+  EXPECT_THROW(sgd.apply_gradients({floats({1.0f})}, {a}), ValueError);
 }
 
 }  // namespace

@@ -4,8 +4,12 @@
 
 #include <memory>
 
+#include "keras/testing/test_utils.h"
+
 namespace keras::optimizers {
 namespace {
+
+using keras::testing::floats;
 
 VariablePtr make_var(std::vector<float> values, const std::string& path) {
   const std::int64_t n = static_cast<std::int64_t>(values.size());
@@ -13,15 +17,10 @@ VariablePtr make_var(std::vector<float> values, const std::string& path) {
                                     "v", true, path);
 }
 
-Tensor vec(std::vector<float> values) {
-  const std::int64_t n = static_cast<std::int64_t>(values.size());
-  return Tensor::from_vector<float>(values, {n});
-}
-
 TEST(SGDTest, PlainStepIsLearningRateTimesGradient) {
   auto w = make_var({1.0f, 2.0f}, "d/kernel");
   SGD sgd({.learning_rate = 0.1});
-  sgd.apply_gradients({vec({0.5f, -1.0f})}, {w});
+  sgd.apply_gradients({floats({0.5f, -1.0f})}, {w});
   auto out = w->value().to_float_vector();
   EXPECT_FLOAT_EQ(out[0], 1.0f - 0.1f * 0.5f);
   EXPECT_FLOAT_EQ(out[1], 2.0f + 0.1f);
@@ -33,10 +32,10 @@ TEST(SGDTest, PlainStepIsLearningRateTimesGradient) {
 TEST(SGDTest, MomentumTwoSteps) {
   auto w = make_var({1.0f}, "d/kernel");
   SGD sgd({.learning_rate = 0.1, .momentum = 0.9});
-  sgd.apply_gradients({vec({1.0f})}, {w});
+  sgd.apply_gradients({floats({1.0f})}, {w});
   // m = -0.1; w = 0.9
   EXPECT_NEAR(w->value().item(), 0.9, 1e-6);
-  sgd.apply_gradients({vec({1.0f})}, {w});
+  sgd.apply_gradients({floats({1.0f})}, {w});
   // m = 0.9 * -0.1 - 0.1 = -0.19; w = 0.71
   EXPECT_NEAR(w->value().item(), 0.71, 1e-6);
   ASSERT_EQ(sgd.variables().size(), 3u);
@@ -47,10 +46,10 @@ TEST(SGDTest, MomentumTwoSteps) {
 TEST(SGDTest, NesterovTwoSteps) {
   auto w = make_var({1.0f}, "d/kernel");
   SGD sgd({.learning_rate = 0.1, .momentum = 0.9, .nesterov = true});
-  sgd.apply_gradients({vec({1.0f})}, {w});
+  sgd.apply_gradients({floats({1.0f})}, {w});
   // m = -0.1; w = 1 - 0.1 + 0.9 * -0.1 = 0.81
   EXPECT_NEAR(w->value().item(), 0.81, 1e-6);
-  sgd.apply_gradients({vec({1.0f})}, {w});
+  sgd.apply_gradients({floats({1.0f})}, {w});
   // m = -0.19; w = 0.81 - 0.1 + 0.9 * -0.19 = 0.539
   EXPECT_NEAR(w->value().item(), 0.539, 1e-6);
 }

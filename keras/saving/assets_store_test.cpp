@@ -14,6 +14,8 @@
 namespace keras::saving {
 namespace {
 
+using keras::testing::read_text;
+
 using keras::testing::expect_error;
 namespace fs = std::filesystem;
 
@@ -25,11 +27,6 @@ std::shared_ptr<Model> lookup_model() {
   auto lookup = layers::IntegerLookup();
   lookup->adapt(Tensor::from_vector<std::int64_t>({5, 7, 7, 9}, {2, 2}));
   return std::make_shared<Model>(x, lookup(x));
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
 }
 
 void spit(const std::string& path, const std::string& bytes) {
@@ -68,7 +65,7 @@ TEST(AssetsStoreTest, DirectoryFormatKeepsAssets) {
   auto model = lookup_model();
   const std::string dir = tmp.file("saved");
   model->save(dir, {.zipped = false});
-  EXPECT_EQ(slurp(dir + "/" + kMember), "-1\n7\n9\n5");
+  EXPECT_EQ(read_text(dir + "/" + kMember), "-1\n7\n9\n5");
   auto back = load_model(dir);
   const Tensor x = Tensor::from_vector<std::int64_t>({9, 5, 1, 7}, {2, 2});
   EXPECT_EQ(back->predict(x).to_double_vector(),
@@ -90,7 +87,7 @@ TEST(AssetsStoreTest, HostileAssetNamesAreRefused) {
   keras::testing::TempDir tmp;
   const std::string path = tmp.file("m.keras");
   lookup_model()->save(path);
-  const std::string bytes = slurp(path);
+  const std::string bytes = read_text(path);
   const std::string name = kMember;
   // Same length as the real name, so offsets stay valid.
   const std::vector<std::string> hostile = {
@@ -113,7 +110,7 @@ TEST(AssetsStoreTest, MissingVocabularyAssetIsNamed) {
   // The asset moved to another layer's directory: this layer has none.
   const std::string moved = "assets/layers/integer_lookuq/vocabulary.txt";
   const std::string crafted = tmp.file("moved.keras");
-  spit(crafted, renamed(slurp(path), kMember, moved));
+  spit(crafted, renamed(read_text(path), kMember, moved));
   expect_error<FormatError>(
       [&] { load_model(crafted); },
       "no asset 'assets/layers/integer_lookup/vocabulary.txt'");

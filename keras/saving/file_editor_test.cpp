@@ -8,10 +8,14 @@
 
 #include "keras/keras.h"
 #include "keras/testing/expect_error.h"
+#include "keras/testing/fixture_cases.h"
 #include "keras/testing/test_utils.h"
 
 namespace keras::saving {
 namespace {
+
+using keras::testing::expect_predicts_case;
+using keras::testing::weights_case;
 
 namespace fs = std::filesystem;
 using keras::testing::AllClose;
@@ -19,24 +23,12 @@ using keras::testing::expect_error;
 using keras::testing::TempDir;
 using ::testing::HasSubstr;
 
-std::string weights_case(const std::string& name) {
-  return keras::testing::fixture("weights/" + name + "/");
-}
-
 const WeightsObject* object_at(const KerasFileEditor& e,
                                const std::string& group) {
   for (const WeightsObject& o : e.objects()) {
     if (o.group == group) return &o;
   }
   return nullptr;
-}
-
-void expect_predicts_case(Model& model, const std::string& dir) {
-  const Json c = keras::testing::read_json(dir + "case.json");
-  EXPECT_TRUE(AllClose(model.predict(load_npy(dir + "input_0.npy")),
-                       load_npy(dir + "expected_0.npy"),
-                       c["tolerance"]["rtol"].get<double>(),
-                       c["tolerance"]["atol"].get<double>()));
 }
 
 TEST(FileEditor, DetectsEveryFixtureFormat) {

@@ -17,33 +17,19 @@
 #include <vector>
 
 #include "keras/saving/zip_archive.h"
+#include "keras/testing/expect_error.h"
+#include "keras/testing/test_utils.h"
 
 namespace keras::saving {
 namespace {
 
+using keras::testing::error_of;
+using keras::testing::fixture;
+using keras::testing::read_text;
+
 namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-std::string fixture(const std::string& rel) {
-  return std::string(KERAS_SHARED_DIR) + "/fixtures/" + rel;
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-template <class E = Error, class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no exception of the expected type";
-  return "";
-}
 
 H5File weights_of(const std::string& keras_path) {
   ZipReader zip(keras_path);
@@ -69,7 +55,7 @@ std::string raw_hdf5(const std::function<void(hid_t file)>& build) {
   EXPECT_GE(file, 0);
   build(file);
   H5Fclose(file);
-  std::string bytes = slurp(path);
+  std::string bytes = read_text(path);
   fs::remove(path);
   return bytes;
 }
@@ -718,7 +704,7 @@ TEST(H5FileTest, CreatesFileAtPath) {
     EXPECT_EQ(in.read_string_attribute("vars", "name"), "model");
     EXPECT_TRUE(same_bytes(in.read_dataset("layers/dense/vars/0"),
                            sample(DType::float32, {4, 3})));
-    EXPECT_EQ(in.file_image(), slurp(path));
+    EXPECT_EQ(in.file_image(), read_text(path));
   }
   fs::remove(path);
   EXPECT_THAT(

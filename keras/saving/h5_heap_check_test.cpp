@@ -15,7 +15,7 @@ namespace {
 using testing::expect_error;
 using testing::fixture;
 
-const std::string& legacy_file() {
+const std::string& legacy_mlp_file() {
   static const std::string bytes =
       read_file(fixture("weights/legacy_h5_sequential_mlp/model.h5"));
   return bytes;
@@ -30,8 +30,9 @@ std::size_t object_size_field(const std::string& bytes,
 }
 
 TEST(GlobalHeapCheckTest, IntactFilesPass) {
-  EXPECT_EQ(global_heap_problem(legacy_file().data(), legacy_file().size()),
-            "");
+  EXPECT_EQ(
+      global_heap_problem(legacy_mlp_file().data(), legacy_mlp_file().size()),
+      "");
   const std::string weights =
       read_file(fixture("bad/valid_reference/model.weights.h5"));
   EXPECT_EQ(global_heap_problem(weights.data(), weights.size()), "");
@@ -41,7 +42,7 @@ TEST(GlobalHeapCheckTest, IntactFilesPass) {
 }
 
 TEST(GlobalHeapCheckTest, OversizedObjectIsRefusedBeforeHdf5ReadsIt) {
-  std::string bytes = legacy_file();
+  std::string bytes = legacy_mlp_file();
   bytes[object_size_field(bytes, "mlp/dense_2/bias") + 5] ^= 0x40;
   EXPECT_NE(global_heap_problem(bytes.data(), bytes.size()), "");
   testing::TempDir dir;
@@ -53,7 +54,7 @@ TEST(GlobalHeapCheckTest, OversizedObjectIsRefusedBeforeHdf5ReadsIt) {
 }
 
 TEST(GlobalHeapCheckTest, ZeroSizedFreeSpaceIsRefused) {
-  std::string bytes = legacy_file();
+  std::string bytes = legacy_mlp_file();
   // The free-space object (index 0) follows the last object: find it by
   // walking is what the check does; here zero every size field after the
   // last string instead, which must also be refused.
@@ -85,7 +86,7 @@ TEST(GlobalHeapCheckTest, CorruptHeapIdsInAttributesAreRefused) {
                           Damage{0, '\x01', "declares 1 elements"},
                           Damage{0, '\0', "declares 0 elements"},
                           Damage{5, '\x09', "no valid global heap"}}) {
-    std::string bytes = legacy_file();
+    std::string bytes = legacy_mlp_file();
     bytes[heap_id_of_dense_2_bias(bytes) + d.offset] = d.value;
     write_file_atomic(path, bytes);
     expect_error<FormatError>([&] { load_model(path); }, d.message);

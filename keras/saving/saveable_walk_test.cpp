@@ -58,7 +58,8 @@ std::vector<std::string> entry_paths(const Model& model) {
 
 std::vector<std::string> dataset_lines(const std::string& file) {
   std::vector<std::string> out;
-  for (const std::string& line : testing::h5_tree(saving::H5File::open(file))) {
+  for (const std::string& line :
+       testing::weights_tree(saving::H5File::open(file))) {
     if (line.find(" dataset ") != std::string::npos) out.push_back(line);
   }
   return out;

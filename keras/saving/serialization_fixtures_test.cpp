@@ -46,7 +46,7 @@ std::vector<std::string> serialization_items() {
 
 // An error meaning "keras.cpp does not implement this class" rather than a
 // wrong result: such objects are skipped, not failed.
-bool is_unimplemented(const std::exception& e) {
+bool is_unsupported_case(const std::exception& e) {
   if (dynamic_cast<const NotImplementedError*>(&e)) return true;
   const std::string m = e.what();
   return m.find("Could not locate") != std::string::npos ||
@@ -56,12 +56,13 @@ bool is_unimplemented(const std::exception& e) {
          m.find("not supported") != std::string::npos;
 }
 
-#define SKIP_IF_UNIMPLEMENTED(statement)                                       \
-  try {                                                                        \
-    statement;                                                                 \
-  } catch (const std::exception& e) {                                          \
-    if (is_unimplemented(e)) GTEST_SKIP() << "not in keras.cpp: " << e.what(); \
-    FAIL() << e.what();                                                        \
+#define SKIP_IF_UNIMPLEMENTED(statement)                \
+  try {                                                 \
+    statement;                                          \
+  } catch (const std::exception& e) {                   \
+    if (is_unsupported_case(e))                         \
+      GTEST_SKIP() << "not in keras.cpp: " << e.what(); \
+    FAIL() << e.what();                                 \
   }
 
 // serialize_keras_object(deserialize(record)) for the object kind of a

@@ -8,12 +8,16 @@
 
 #include "keras/keras.h"
 #include "keras/testing/expect_error.h"
+#include "keras/testing/fixture_cases.h"
 #include "keras/testing/h5_tree.h"
 #include "keras/testing/test_utils.h"
 #include "keras/utils/naming.h"
 
 namespace keras::saving {
 namespace {
+
+using keras::testing::expect_predicts_case;
+using keras::testing::weights_case;
 
 namespace fs = std::filesystem;
 using keras::testing::AllClose;
@@ -22,21 +26,9 @@ using keras::testing::h5_tree;
 using keras::testing::TempDir;
 using ::testing::HasSubstr;
 
-std::string weights_case(const std::string& name) {
-  return keras::testing::fixture("weights/" + name + "/");
-}
-
 std::shared_ptr<Model> model_of(const std::string& dir) {
   return model_from_json_text(keras::testing::read_text(dir + "model.json"),
                               dir + "model.json", nullptr, /*compile=*/false);
-}
-
-void expect_predicts_case(Model& model, const std::string& dir) {
-  const Json c = keras::testing::read_json(dir + "case.json");
-  const Tensor y = model.predict(load_npy(dir + "input_0.npy"));
-  EXPECT_TRUE(AllClose(y, load_npy(dir + "expected_0.npy"),
-                       c["tolerance"]["rtol"].get<double>(),
-                       c["tolerance"]["atol"].get<double>()));
 }
 
 // Same groups, datasets, attributes and values.

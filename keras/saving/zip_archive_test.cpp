@@ -15,8 +15,15 @@
 #include <string>
 #include <vector>
 
+#include "keras/testing/expect_error.h"
+#include "keras/testing/test_utils.h"
+
 namespace keras::saving {
 namespace {
+
+using keras::testing::error_of;
+using keras::testing::read_text;
+using keras::testing::TempDir;
 
 namespace fs = std::filesystem;
 using ::testing::ElementsAre;
@@ -28,42 +35,6 @@ std::string shared(const std::string& rel) {
 std::string bad(const std::string& name) {
   return shared("fixtures/bad/" + name + "/model.keras");
 }
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-// The message of the keras::Error `f` throws (fails the test if none).
-template <class E = Error, class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no exception of the expected type";
-  return "";
-}
-
-// A fresh directory under the test temp dir, removed at the end.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "zip_test_XXXXXX").string();
-    path_ = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::permissions(path_, fs::perms::owner_all, ec);
-    fs::remove_all(path_, ec);
-  }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // ---- a raw zip builder, for archives no well-behaved writer produces -------
 
@@ -185,8 +156,9 @@ TEST(ZipReaderTest, ReadsGuideModelMembersInOrder) {
   EXPECT_TRUE(zip.contains("config.json"));
   EXPECT_FALSE(zip.contains("assets"));
   std::string config = zip.read("config.json");
-  EXPECT_EQ(config,
-            slurp(shared("fixtures/guide/a_get_model_fit_save/config.json")));
+  EXPECT_EQ(
+      config,
+      read_text(shared("fixtures/guide/a_get_model_fit_save/config.json")));
   EXPECT_EQ(zip.read("metadata.json").size(), 64u);
   std::string weights = zip.read("model.weights.h5");
   EXPECT_EQ(weights.size(), 15788u);
@@ -206,7 +178,7 @@ TEST(ZipReaderTest, ReadsDeflatedMembers) {
 
 TEST(ZipReaderTest, OpensFromBuffer) {
   std::string bytes =
-      slurp(shared("fixtures/guide/a_get_model_fit_save/my_model.keras"));
+      read_text(shared("fixtures/guide/a_get_model_fit_save/my_model.keras"));
   ZipReader zip = ZipReader::from_buffer(bytes, "my_model.keras");
   EXPECT_EQ(zip.path(), "my_model.keras");
   EXPECT_EQ(zip.read("model.weights.h5").size(), 15788u);
@@ -230,7 +202,7 @@ TEST(ZipReaderTest, MissingFileIsFileError) {
 
 TEST(ZipReaderTest, DirectoryIsFileError) {
   TempDir dir;
-  EXPECT_THAT(error_of<FileError>([&] { ZipReader zip(dir.path()); }),
+  EXPECT_THAT(error_of<FileError>([&] { ZipReader zip(dir.path().string()); }),
               HasSubstr("is a directory"));
 }
 
@@ -345,7 +317,7 @@ TEST(ZipReaderTest, ReadsZip64Archive) {
 
 // The bytes a stored range names, read straight from the file.
 std::string bytes_at(const std::string& path, const ZipStoredRange& range) {
-  return slurp(path).substr(range.offset, range.size);
+  return read_text(path).substr(range.offset, range.size);
 }
 
 TEST(ZipReaderTest, StoredRangeLocatesMemberBytesInTheFile) {
@@ -374,7 +346,7 @@ TEST(ZipReaderTest, StoredRangeFollowsZip64OffsetsAndLocalExtraFields) {
 TEST(ZipReaderTest, NoStoredRangeForDeflatedMembersOrBuffers) {
   ZipReader deflated_zip(bad("zip_deflated_members_loads"));
   EXPECT_FALSE(deflated_zip.stored_range("model.weights.h5").has_value());
-  ZipReader memory = ZipReader::from_buffer(slurp(bad("valid_reference")));
+  ZipReader memory = ZipReader::from_buffer(read_text(bad("valid_reference")));
   EXPECT_FALSE(memory.stored_range("model.weights.h5").has_value());
   EXPECT_THAT(error_of<FormatError>([&] { memory.stored_range("nope"); }),
               HasSubstr("has no member 'nope'"));
@@ -385,7 +357,7 @@ TEST(ZipReaderTest, NoStoredRangeForDeflatedMembersOrBuffers) {
 void write_edited_reference(
     const std::string& path,
     const std::function<void(std::string&, const ZipStoredRange&)>& edit) {
-  std::string bytes = slurp(bad("valid_reference"));
+  std::string bytes = read_text(bad("valid_reference"));
   edit(bytes, ZipReader(bad("valid_reference"))
                   .stored_range("model.weights.h5")
                   .value());
@@ -519,7 +491,7 @@ TEST(ZipWriterTest, HeadersMatchCPythonZipfile) {
   ZipWriter writer(path);
   writer.add("config.json", "{}");
   writer.close();
-  std::string bytes = slurp(path);
+  std::string bytes = read_text(path);
   // Local header: version 20, flags 0, method 0, no extra field.
   EXPECT_EQ(bytes.substr(0, 4), "PK\x03\x04");
   EXPECT_EQ(bytes.substr(4, 2), std::string("\x14\0", 2));
@@ -540,7 +512,7 @@ TEST(ZipWriterTest, ReplacesExistingFileOnlyOnClose) {
   {
     ZipWriter writer(path);
     writer.add("config.json", "{}");
-    EXPECT_EQ(slurp(path), "old");
+    EXPECT_EQ(read_text(path), "old");
     writer.close();
   }
   EXPECT_EQ(ZipReader(path).read("config.json"), "{}");
@@ -574,7 +546,7 @@ TEST(ZipWriterTest, AbandonedWriterLeavesTargetUntouched) {
         EXPECT_THROW(writer.close(), ValueError);
       }
     }
-    EXPECT_EQ(slurp(path), "old") << failing_member;
+    EXPECT_EQ(read_text(path), "old") << failing_member;
     EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()),
                             fs::directory_iterator()),
               1)
@@ -614,7 +586,7 @@ TEST(ZipWriterTest, WrittenMemberIsReadBackWithItsCrc) {
     writer.add("after.txt", "tail");
     writer.close();
   }
-  EXPECT_EQ(slurp(path), slurp(added));
+  EXPECT_EQ(read_text(path), read_text(added));
 }
 
 TEST(ZipWriterTest, WrittenMemberAboveTheZip64LimitBoundUsesZip64Fields) {
@@ -627,7 +599,7 @@ TEST(ZipWriterTest, WrittenMemberAboveTheZip64LimitBoundUsesZip64Fields) {
         [](int fd, std::uint64_t offset) { put_at(fd, offset, "small"); });
     writer.close();
   }
-  std::string bytes = slurp(path);
+  std::string bytes = read_text(path);
   EXPECT_EQ(bytes.substr(4, 2), std::string("\x2d\0", 2));  // version 45
   EXPECT_EQ(bytes.substr(18, 4), "\xff\xff\xff\xff");
   ZipReader zip(path);
@@ -684,7 +656,7 @@ TEST(ZipWriterTest, WriteFailureIsFileErrorAndLeavesNothing) {
   ::setrlimit(RLIMIT_FSIZE, &saved);
   std::signal(SIGXFSZ, previous);
   EXPECT_THAT(message, HasSubstr("Could not write " + path));
-  EXPECT_EQ(slurp(path), "old");
+  EXPECT_EQ(read_text(path), "old");
   EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()),
                           fs::directory_iterator()),
             1);

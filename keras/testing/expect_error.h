@@ -29,4 +29,16 @@ void expect_error(F f, const std::string& text) {
   }
 }
 
+// The message of the E that f() throws; a test failure if it throws none.
+template <class E = Error, class F>
+std::string error_of(F&& f) {
+  try {
+    f();
+  } catch (const E& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no exception of the expected type";
+  return "";
+}
+
 }  // namespace keras::testing

@@ -180,6 +180,16 @@ inline void expect_case_predictions(Model& model, const std::string& dir,
   }
 }
 
+// The folder of the weights fixture `name` (ending in '/').
+inline std::string weights_case(const std::string& name) {
+  return fixture("weights/" + name + "/");
+}
+
+// expect_case_predictions with the case.json of `dir`.
+inline void expect_predicts_case(Model& model, const std::string& dir) {
+  expect_case_predictions(model, dir, read_json(dir + "case.json"));
+}
+
 // Parsed-JSON equality as the fixtures define it (see the file comment).
 inline ::testing::AssertionResult JsonMatches(const Json& actual,
                                               const Json& expected) {

@@ -9,11 +9,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "keras/backend/tensor.h"
 #include "keras/core/json.h"
@@ -42,6 +44,39 @@ inline std::string read_text(const std::string& path) {
 
 inline Json read_json(const std::string& path) {
   return parse_json(read_text(path), path);
+}
+
+// A tensor's elements as doubles, to match with gmock's ElementsAre.
+inline std::vector<double> values_of(const Tensor& t) {
+  return t.to_double_vector();
+}
+
+// A float32 tensor of `values` with `shape`.
+inline Tensor floats(const std::vector<float>& values, const Shape& shape) {
+  return Tensor::from_vector<float>(values, shape);
+}
+
+// A 1-D float32 tensor of `values`.
+inline Tensor floats(const std::vector<float>& values) {
+  return floats(values, {static_cast<std::int64_t>(values.size())});
+}
+
+// A string tensor of `values` with `shape`.
+inline Tensor string_tensor(const std::vector<std::string>& values,
+                            const Shape& shape) {
+  return Tensor::from_vector<std::string>(values, shape);
+}
+
+// The elements of an int64 tensor.
+inline std::vector<std::int64_t> int64_values_of(const Tensor& t) {
+  EXPECT_EQ(t.dtype(), DType::int64);
+  const std::int64_t* p = t.data<std::int64_t>();
+  return {p, p + t.size()};
+}
+
+// The folder of the fixtures written by Python Keras.
+inline std::filesystem::path fixtures_root() {
+  return std::filesystem::path(KERAS_SHARED_DIR) / "fixtures";
 }
 
 // |actual - expected| <= atol + rtol * |expected| elementwise (the fixtures'
@@ -86,7 +121,10 @@ class TempDir {
     std::filesystem::create_directories(path_);
   }
   ~TempDir() {
+    // A test may have made it read-only; take it back to remove it.
     std::error_code ec;
+    std::filesystem::permissions(path_, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::add, ec);
     std::filesystem::remove_all(path_, ec);
   }
   std::string file(const std::string& name) const {

@@ -8,7 +8,7 @@
 // layer's own (sublayers a layer makes itself, such as MultiHeadAttention's
 // dropout, get automatic names that depend on what the process made before).
 //
-//   EXPECT_EQ(testing::h5_tree(saving::H5File::open(p)),
+//   EXPECT_EQ(testing::weights_tree(saving::H5File::open(p)),
 //             testing::fixture_h5_tree(dir + "weights_tree.txt"));
 // -----------------------------------------------------------------------------
 #pragma once
@@ -53,7 +53,7 @@ inline void h5_tree_lines(const saving::H5File& h5, const std::string& path,
 
 }  // namespace internal
 
-inline std::vector<std::string> h5_tree(const saving::H5File& h5) {
+inline std::vector<std::string> weights_tree(const saving::H5File& h5) {
   std::vector<std::string> out;
   internal::h5_tree_lines(h5, "", out);
   return out;

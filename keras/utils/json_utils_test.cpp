@@ -15,14 +15,15 @@
 #include <vector>
 
 #include "keras/core/error.h"
+#include "keras/testing/test_utils.h"
 
 namespace keras {
 namespace {
 
+using keras::testing::fixtures_root;
+
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
-
-const fs::path kFixtures = fs::path(KERAS_SHARED_DIR) / "fixtures";
 
 std::string slurp(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -360,7 +361,7 @@ std::string stored_zip_member(const std::string& zip, const std::string& name) {
 
 TEST(JsonParse, FixtureNested10000LevelsIsRefused) {
   const std::string zip =
-      slurp(kFixtures / "bad/config_nested_10000_levels/model.keras");
+      slurp(fixtures_root() / "bad/config_nested_10000_levels/model.keras");
   const std::string config = stored_zip_member(zip, "config.json");
   ASSERT_GT(config.size(), 20000u);
   try {
@@ -376,7 +377,7 @@ TEST(JsonParse, FixtureNested10000LevelsIsRefused) {
 
 TEST(JsonFixtures, GuideConfigRoundTripsByteForByte) {
   const std::string text =
-      slurp(kFixtures / "guide/a_get_model_fit_save/config.json");
+      slurp(fixtures_root() / "guide/a_get_model_fit_save/config.json");
   ASSERT_FALSE(text.empty());
   EXPECT_EQ(dump_json(parse_json(text, "config.json")), text);
 }
@@ -384,7 +385,7 @@ TEST(JsonFixtures, GuideConfigRoundTripsByteForByte) {
 TEST(JsonFixtures, EveryConfigJsonRoundTripsByteForByte) {
   // Every config.json (a .keras member) was written by json.dumps(config).
   int count = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(kFixtures)) {
+  for (const auto& entry : fs::recursive_directory_iterator(fixtures_root())) {
     if (entry.path().filename() != "config.json") continue;
     const std::string text = slurp(entry.path());
     EXPECT_EQ(dump_json(parse_json(text, entry.path().string())), text)
@@ -399,7 +400,7 @@ TEST(JsonFixtures, EveryJsonFileMatchesOnePythonLayout) {
   // json.dumps(v, indent=2) or indent=4, some followed by "\n"; each must be
   // reproduced exactly by one of those layouts.
   int compact = 0, indent2 = 0, indent4 = 0, count = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(kFixtures)) {
+  for (const auto& entry : fs::recursive_directory_iterator(fixtures_root())) {
     if (entry.path().extension() != ".json") continue;
     const std::string text = slurp(entry.path());
     const Json v = parse_json(text, entry.path().string());

@@ -15,21 +15,22 @@
 #include <vector>
 
 #include "keras/core/error.h"
+#include "keras/testing/test_utils.h"
 #include "keras/utils/file_utils.h"
 
 namespace keras {
 namespace {
+
+using keras::testing::fixtures_root;
 
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
-const fs::path kFixtures = fs::path(KERAS_SHARED_DIR) / "fixtures";
-
 // A .npy file from a header dict and raw data, version 1.0 unless told.
-std::string npy(const std::string& dict, const std::string& data,
-                int major = 1) {
+std::string npy_bytes(const std::string& dict, const std::string& data,
+                      int major = 1) {
   std::string header = dict + "\n";
   std::string out = "\x93NUMPY";
   out += static_cast<char>(major);
@@ -127,7 +128,7 @@ TEST(NpyWrite, HeaderRuleAlwaysAlignsTo64) {
 
 TEST(NpyWrite, FixtureFilesAreReproducedByteForByte) {
   int count = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(kFixtures)) {
+  for (const auto& entry : fs::recursive_directory_iterator(fixtures_root())) {
     if (entry.path().extension() != ".npy") continue;
     const std::string bytes = read_file(entry.path());
     const Tensor t = load_npy_from_bytes(bytes, entry.path().string());
@@ -153,8 +154,8 @@ TEST(NpyWrite, RefusesBfloat16AndSymbolic) {
 // ---- reading ----
 
 TEST(NpyRead, FixtureInput) {
-  const Tensor x =
-      load_npy((kFixtures / "guide/a_get_model_fit_save/input_0.npy").string());
+  const Tensor x = load_npy(
+      (fixtures_root() / "guide/a_get_model_fit_save/input_0.npy").string());
   EXPECT_EQ(x.dtype(), DType::float32);
   EXPECT_THAT(x.shape(), ElementsAre(128, 32));
 }
@@ -182,8 +183,8 @@ TEST(NpyRead, RoundTripsEveryDtype) {
 
 TEST(NpyRead, ScalarShape) {
   const Tensor t = load_npy_from_bytes(
-      npy("{'descr': '<f8', 'fortran_order': False, 'shape': (), }",
-          raw<double>({2.5})));
+      npy_bytes("{'descr': '<f8', 'fortran_order': False, 'shape': (), }",
+                raw<double>({2.5})));
   EXPECT_TRUE(t.shape().empty());
   EXPECT_EQ(t.item(), 2.5);
 }
@@ -193,7 +194,7 @@ TEST(NpyRead, Versions2And3) {
       "{'descr': '<i4', 'fortran_order': False, 'shape': (2,), }";
   for (const int major : {2, 3}) {
     const Tensor t =
-        load_npy_from_bytes(npy(dict, raw<std::int32_t>({1, -2}), major));
+        load_npy_from_bytes(npy_bytes(dict, raw<std::int32_t>({1, -2}), major));
     EXPECT_THAT(t.to_double_vector(), ElementsAre(1, -2)) << major;
   }
 }
@@ -201,36 +202,36 @@ TEST(NpyRead, Versions2And3) {
 TEST(NpyRead, ByteOrders) {
   // '>' data is converted; '=' and '|' mean native.
   const Tensor be = load_npy_from_bytes(
-      npy("{'descr': '>f4', 'fortran_order': False, 'shape': (2,), }",
-          std::string("\x3f\xc0\x00\x00\xc0\x20\x00\x00", 8)));
+      npy_bytes("{'descr': '>f4', 'fortran_order': False, 'shape': (2,), }",
+                std::string("\x3f\xc0\x00\x00\xc0\x20\x00\x00", 8)));
   EXPECT_THAT(be.to_double_vector(), ElementsAre(1.5, -2.5));
   const Tensor be64 = load_npy_from_bytes(
-      npy("{'descr': '>i8', 'fortran_order': False, 'shape': (1,), }",
-          std::string("\x00\x00\x00\x00\x00\x00\x01\x02", 8)));
+      npy_bytes("{'descr': '>i8', 'fortran_order': False, 'shape': (1,), }",
+                std::string("\x00\x00\x00\x00\x00\x00\x01\x02", 8)));
   EXPECT_EQ(be64.data<std::int64_t>()[0], 258);
   const Tensor be16 = load_npy_from_bytes(
-      npy("{'descr': '>f2', 'fortran_order': False, 'shape': (1,), }",
-          std::string("\x3e\x00", 2)));
+      npy_bytes("{'descr': '>f2', 'fortran_order': False, 'shape': (1,), }",
+                std::string("\x3e\x00", 2)));
   EXPECT_EQ(be16.dtype(), DType::float16);
   EXPECT_EQ(be16.to_double_vector()[0], 1.5);
   const Tensor native = load_npy_from_bytes(
-      npy("{'descr': '=i4', 'fortran_order': False, 'shape': (1,), }",
-          raw<std::int32_t>({9})));
+      npy_bytes("{'descr': '=i4', 'fortran_order': False, 'shape': (1,), }",
+                raw<std::int32_t>({9})));
   EXPECT_EQ(native.data<std::int32_t>()[0], 9);
-  const Tensor u8 = load_npy_from_bytes(
-      npy("{'descr': '>u1', 'fortran_order': False, 'shape': (1,), }", "\x07"));
+  const Tensor u8 = load_npy_from_bytes(npy_bytes(
+      "{'descr': '>u1', 'fortran_order': False, 'shape': (1,), }", "\x07"));
   EXPECT_EQ(u8.data<std::uint8_t>()[0], 7);
   const Tensor no_order = load_npy_from_bytes(
-      npy("{'descr': 'f8', 'fortran_order': False, 'shape': (1,), }",
-          raw<double>({0.25})));
+      npy_bytes("{'descr': 'f8', 'fortran_order': False, 'shape': (1,), }",
+                raw<double>({0.25})));
   EXPECT_EQ(no_order.item(), 0.25);
 }
 
 TEST(NpyRead, FortranOrderIsTransposedToC) {
   // np.asfortranarray([[0, 1, 2], [3, 4, 5]]) stores 0 3 1 4 2 5.
   const Tensor t = load_npy_from_bytes(
-      npy("{'descr': '<i8', 'fortran_order': True, 'shape': (2, 3), }",
-          raw<std::int64_t>({0, 3, 1, 4, 2, 5})));
+      npy_bytes("{'descr': '<i8', 'fortran_order': True, 'shape': (2, 3), }",
+                raw<std::int64_t>({0, 3, 1, 4, 2, 5})));
   EXPECT_THAT(t.shape(), ElementsAre(2, 3));
   EXPECT_THAT(t.to_double_vector(), ElementsAre(0, 1, 2, 3, 4, 5));
   // Rank 3, big-endian, shape (2, 3, 4): F-order element (i, j, k) is at
@@ -246,7 +247,7 @@ TEST(NpyRead, FortranOrderIsTransposedToC) {
     std::swap(data[e], data[e + 3]);
     std::swap(data[e + 1], data[e + 2]);
   }
-  const Tensor t3 = load_npy_from_bytes(npy(
+  const Tensor t3 = load_npy_from_bytes(npy_bytes(
       "{'descr': '>f4', 'fortran_order': True, 'shape': (2, 3, 4), }", data));
   std::vector<double> expected(24);
   for (int i = 0; i < 24; ++i) expected[i] = i;
@@ -255,8 +256,8 @@ TEST(NpyRead, FortranOrderIsTransposedToC) {
 
 TEST(NpyRead, BoolBytesAreNormalised) {
   const Tensor t = load_npy_from_bytes(
-      npy("{'descr': '|b1', 'fortran_order': False, 'shape': (3,), }",
-          std::string("\x00\x02\xff", 3)));
+      npy_bytes("{'descr': '|b1', 'fortran_order': False, 'shape': (3,), }",
+                std::string("\x00\x02\xff", 3)));
   const bool* b = t.data<bool>();
   EXPECT_FALSE(b[0]);
   EXPECT_TRUE(b[1]);
@@ -266,9 +267,9 @@ TEST(NpyRead, BoolBytesAreNormalised) {
 
 TEST(NpyRead, HeaderVariantsNumpyAccepts) {
   // Key order, double quotes, Python 2 'L' suffixes, no trailing comma.
-  const Tensor t = load_npy_from_bytes(
-      npy("{\"shape\": (2L, 1L), 'fortran_order': False, 'descr': '<f4'}  ",
-          raw<float>({1, 2})));
+  const Tensor t = load_npy_from_bytes(npy_bytes(
+      "{\"shape\": (2L, 1L), 'fortran_order': False, 'descr': '<f4'}  ",
+      raw<float>({1, 2})));
   EXPECT_THAT(t.shape(), ElementsAre(2, 1));
 }
 
@@ -304,55 +305,56 @@ TEST(NpyRead, RejectsHostileInput) {
               HasSubstr("truncated header"));
   EXPECT_THAT(load_error(std::string("\x93NUMPY\x01\x00\xff\xff{}", 12)),
               HasSubstr("truncated header (65535 bytes declared, 2 present)"));
-  EXPECT_THAT(load_error(npy("[1, 2]", "")),
+  EXPECT_THAT(load_error(npy_bytes("[1, 2]", "")),
               HasSubstr("x.npy: bad header (expected '{')"));
-  EXPECT_THAT(load_error(npy("{" + f4 + ", " + c + "}", "")),
+  EXPECT_THAT(load_error(npy_bytes("{" + f4 + ", " + c + "}", "")),
               HasSubstr("must have the keys 'descr', 'fortran_order' and "
                         "'shape'"));
-  EXPECT_THAT(load_error(npy("{" + f4 + ", " + f4 + "}", "")),
+  EXPECT_THAT(load_error(npy_bytes("{" + f4 + ", " + f4 + "}", "")),
               HasSubstr("repeated key 'descr'"));
-  EXPECT_THAT(load_error(npy("{'evil': 1}", "")),
+  EXPECT_THAT(load_error(npy_bytes("{'evil': 1}", "")),
               HasSubstr("unexpected key 'evil'"));
-  EXPECT_THAT(load_error(npy("{" + f4 + " " + c + "}", "")),
+  EXPECT_THAT(load_error(npy_bytes("{" + f4 + " " + c + "}", "")),
               HasSubstr("expected ',' or '}'"));
-  EXPECT_THAT(load_error(npy(dict("(2,)") + " extra", "")),
+  EXPECT_THAT(load_error(npy_bytes(dict("(2,)") + " extra", "")),
               HasSubstr("unexpected text after the dict"));
-  EXPECT_THAT(load_error(npy("{'descr: '<f4'}", "")),
+  EXPECT_THAT(load_error(npy_bytes("{'descr: '<f4'}", "")),
               HasSubstr("expected ':'"));
-  EXPECT_THAT(load_error(npy("{'descr': <f4}", "")),
+  EXPECT_THAT(load_error(npy_bytes("{'descr': <f4}", "")),
               HasSubstr("expected a quoted string"));
-  EXPECT_THAT(load_error(npy("{'descr': '\\x3cf4'}", "")),
+  EXPECT_THAT(load_error(npy_bytes("{'descr': '\\x3cf4'}", "")),
               HasSubstr("escapes are not supported"));
-  EXPECT_THAT(load_error(npy("{'descr", "")), HasSubstr("unterminated string"));
-  EXPECT_THAT(load_error(npy("{'fortran_order': 0}", "")),
+  EXPECT_THAT(load_error(npy_bytes("{'descr", "")),
+              HasSubstr("unterminated string"));
+  EXPECT_THAT(load_error(npy_bytes("{'fortran_order': 0}", "")),
               HasSubstr("fortran_order must be True or False"));
-  EXPECT_THAT(load_error(npy(dict("[2, 3]"), "")),
+  EXPECT_THAT(load_error(npy_bytes(dict("[2, 3]"), "")),
               HasSubstr("shape must be a tuple of integers"));
-  EXPECT_THAT(load_error(npy(dict("(2.5,)"), "")),
+  EXPECT_THAT(load_error(npy_bytes(dict("(2.5,)"), "")),
               HasSubstr("shape must be a tuple of integers"));
-  EXPECT_THAT(load_error(npy(dict("(2, -3)"), "")),
+  EXPECT_THAT(load_error(npy_bytes(dict("(2, -3)"), "")),
               HasSubstr("negative dimension"));
-  EXPECT_THAT(load_error(npy(dict("(99999999999999999999,)"), "")),
+  EXPECT_THAT(load_error(npy_bytes(dict("(99999999999999999999,)"), "")),
               HasSubstr("dimension too large"));
-  EXPECT_THAT(load_error(npy(dict("(4611686018427387904, 4)"), "")),
+  EXPECT_THAT(load_error(npy_bytes(dict("(4611686018427387904, 4)"), "")),
               HasSubstr("shape (4611686018427387904, 4) is too large"));
-  EXPECT_THAT(load_error(npy(dict("(4611686018427387904,)"), "")),
+  EXPECT_THAT(load_error(npy_bytes(dict("(4611686018427387904,)"), "")),
               HasSubstr("is too large"));  // bytes overflow
   // A huge but representable shape is refused by the size check, before any
   // allocation.
-  EXPECT_THAT(load_error(npy(dict("(1000000000000,)"), "abcd")),
+  EXPECT_THAT(load_error(npy_bytes(dict("(1000000000000,)"), "abcd")),
               HasSubstr("shape (1000000000000,) of float32 needs "
                         "4000000000000 bytes of data but the file has 4"));
-  EXPECT_THAT(load_error(npy(dict("(2, 3)"), std::string(20, 'x'))),
+  EXPECT_THAT(load_error(npy_bytes(dict("(2, 3)"), std::string(20, 'x'))),
               HasSubstr("needs 24 bytes of data but the file has 20"));
-  EXPECT_THAT(load_error(npy(dict("(2,)"), std::string(12, 'x'))),
+  EXPECT_THAT(load_error(npy_bytes(dict("(2,)"), std::string(12, 'x'))),
               HasSubstr("needs 8 bytes of data but the file has 12"));
   std::string many = "(";
   for (int i = 0; i < 65; ++i) many += "1, ";
-  EXPECT_THAT(load_error(npy(dict(many + ")"), "")),
+  EXPECT_THAT(load_error(npy_bytes(dict(many + ")"), "")),
               HasSubstr("more than 64 dimensions"));
   EXPECT_THAT(
-      load_error(npy("{'descr': '<<f4', " + c + ", 'shape': (1,)}", "")),
+      load_error(npy_bytes("{'descr': '<<f4', " + c + ", 'shape': (1,)}", "")),
       HasSubstr("x.npy: invalid dtype '<<f4'"));
 }
 
@@ -360,7 +362,8 @@ TEST(NpyRead, UnsupportedDtypesAreNotImplemented) {
   const auto message = [](const std::string& descr) {
     return error_of<NotImplementedError>([&] {
       load_npy_from_bytes(
-          npy("{'descr': " + descr + ", 'fortran_order': False, 'shape': (1,)}",
+          npy_bytes(
+              "{'descr': " + descr + ", 'fortran_order': False, 'shape': (1,)}",
               "xx"),
           "x.npy");
     });
@@ -421,23 +424,23 @@ std::vector<std::string> string_values(const Tensor& t) {
 // NumPy's fixed-width strings become DType::string tensors (UTF-8).
 TEST(NpyStrings, NumpyUnicodeAndBytesLoad) {
   const std::string unicode =
-      npy("{'descr': '<U2', 'fortran_order': False, 'shape': (2,), }",
-          std::string("a\0\0\0b\0\0\0\xe9\0\0\0\0\0\0\0", 16));
+      npy_bytes("{'descr': '<U2', 'fortran_order': False, 'shape': (2,), }",
+                std::string("a\0\0\0b\0\0\0\xe9\0\0\0\0\0\0\0", 16));
   EXPECT_EQ(string_values(load_npy_from_bytes(unicode)),
             (std::vector<std::string>{"ab", "\xc3\xa9"}));
   const std::string bytes =
-      npy("{'descr': '|S3', 'fortran_order': False, 'shape': (2,), }",
-          std::string("ab\0c\0\0", 6));
+      npy_bytes("{'descr': '|S3', 'fortran_order': False, 'shape': (2,), }",
+                std::string("ab\0c\0\0", 6));
   EXPECT_EQ(string_values(load_npy_from_bytes(bytes)),
             (std::vector<std::string>{"ab", "c"}));
   const std::string big =
-      npy("{'descr': '>U1', 'fortran_order': False, 'shape': (1,), }",
-          std::string("\0\0\0z", 4));
+      npy_bytes("{'descr': '>U1', 'fortran_order': False, 'shape': (1,), }",
+                std::string("\0\0\0z", 4));
   EXPECT_EQ(string_values(load_npy_from_bytes(big)),
             (std::vector<std::string>{"z"}));
   const std::string bad_code_point =
-      npy("{'descr': '<U1', 'fortran_order': False, 'shape': (1,), }",
-          std::string("\0\0\x11\0", 4));
+      npy_bytes("{'descr': '<U1', 'fortran_order': False, 'shape': (1,), }",
+                std::string("\0\0\x11\0", 4));
   EXPECT_THAT(load_error(bad_code_point), HasSubstr("invalid code point"));
 }
 

@@ -12,14 +12,15 @@
 #include <string>
 
 #include "keras/core/error.h"
+#include "keras/testing/test_utils.h"
 
 namespace keras {
 namespace {
 
+using keras::testing::fixtures_root;
+
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
-
-const fs::path kFixtures = fs::path(KERAS_SHARED_DIR) / "fixtures";
 
 // A Progbar writing to a string, driven by a settable clock.
 struct Harness {
@@ -57,8 +58,9 @@ TEST(Progbar, ReproducesKerasFitOutputByteForByte) {
   // the epoch logs. Steps 2..4 came within 50 ms of step 1, so Keras skipped
   // drawing them; a clock giving "7ms/step" then "3ms/step" reproduces the
   // file exactly.
-  std::ifstream file(kFixtures / "guide/a_get_model_fit_save/fit_output.txt",
-                     std::ios::binary);
+  std::ifstream file(
+      fixtures_root() / "guide/a_get_model_fit_save/fit_output.txt",
+      std::ios::binary);
   ASSERT_TRUE(file) << "fixture missing";
   std::ostringstream expected;
   expected << file.rdbuf();

@@ -14,7 +14,7 @@ namespace {
 using keras::testing::expect_error;
 
 // The examples of Keras 3.15's IntegerLookup docstring.
-const std::vector<std::int64_t> kVocab = {12, 36, 1138, 42};
+const std::vector<std::int64_t> kIntegerVocab = {12, 36, 1138, 42};
 
 Tensor ints(const std::vector<std::int64_t>& v, const Shape& shape) {
   return Tensor::from_vector<std::int64_t>(v, shape);
@@ -27,7 +27,7 @@ std::vector<std::int64_t> values(const Tensor& t) {
 }
 
 TEST(IntegerLookupTest, KnownVocabulary) {
-  IntegerLookup layer({.vocabulary = kVocab});
+  IntegerLookup layer({.vocabulary = kIntegerVocab});
   const Tensor out = layer(ints({12, 1138, 42, 42, 1000, 36}, {2, 3}));
   EXPECT_EQ(out.shape(), (Shape{2, 3}));
   EXPECT_EQ(values(out), (std::vector<std::int64_t>{1, 3, 4, 4, 0, 2}));
@@ -49,7 +49,7 @@ TEST(IntegerLookupTest, AdaptedVocabularyIsSortedByCountThenValue) {
 }
 
 TEST(IntegerLookupTest, MultipleOovIndicesUseFloormod) {
-  IntegerLookup layer({.num_oov_indices = 2, .vocabulary = kVocab});
+  IntegerLookup layer({.num_oov_indices = 2, .vocabulary = kIntegerVocab});
   EXPECT_EQ(values(layer(ints({12, 1138, 42, 37, 1000, 36}, {2, 3}))),
             (std::vector<std::int64_t>{2, 4, 5, 1, 0, 3}));
   IntegerLookup four({.num_oov_indices = 4,
@@ -68,22 +68,22 @@ TEST(IntegerLookupTest, MultipleOovIndicesUseFloormod) {
 
 TEST(IntegerLookupTest, OneHotMultiHotCount) {
   const Tensor one_hot =
-      IntegerLookup({.vocabulary = kVocab, .output_mode = "one_hot"})(
+      IntegerLookup({.vocabulary = kIntegerVocab, .output_mode = "one_hot"})(
           ints({12, 36, 1138, 42, 7}, {5}));
   EXPECT_EQ(one_hot.shape(), (Shape{5, 5}));
   EXPECT_EQ(values(one_hot),
             (std::vector<std::int64_t>{0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0,
                                        1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0}));
   const Tensor data = ints({12, 1138, 42, 42, 42, 7, 36, 7}, {2, 4});
-  EXPECT_EQ(values(IntegerLookup(
-                {.vocabulary = kVocab, .output_mode = "multi_hot"})(data)),
+  EXPECT_EQ(values(IntegerLookup({.vocabulary = kIntegerVocab,
+                                  .output_mode = "multi_hot"})(data)),
             (std::vector<std::int64_t>{0, 1, 0, 1, 1, 1, 0, 1, 0, 1}));
   EXPECT_EQ(values(IntegerLookup(
-                {.vocabulary = kVocab, .output_mode = "count"})(data)),
+                {.vocabulary = kIntegerVocab, .output_mode = "count"})(data)),
             (std::vector<std::int64_t>{0, 1, 0, 1, 2, 2, 0, 1, 0, 1}));
   // A trailing axis of 1 is the one encoded by one_hot.
-  EXPECT_EQ(IntegerLookup({.vocabulary = kVocab, .output_mode = "one_hot"})(
-                ints({12, 36}, {2, 1}))
+  EXPECT_EQ(IntegerLookup({.vocabulary = kIntegerVocab,
+                           .output_mode = "one_hot"})(ints({12, 36}, {2, 1}))
                 .shape(),
             (Shape{2, 5}));
 }
@@ -91,7 +91,7 @@ TEST(IntegerLookupTest, OneHotMultiHotCount) {
 TEST(IntegerLookupTest, TfIdf) {
   const Tensor data = ints({12, 1138, 42, 42, 42, 7, 36, 7}, {2, 4});
   const Tensor a =
-      IntegerLookup({.vocabulary = kVocab,
+      IntegerLookup({.vocabulary = kIntegerVocab,
                      .idf_weights = std::vector<double>{0.25, 0.75, 0.6, 0.4},
                      .output_mode = "tf_idf"})(data);
   EXPECT_EQ(a.dtype(), DType::float32);
@@ -111,11 +111,11 @@ TEST(IntegerLookupTest, TfIdf) {
 }
 
 TEST(IntegerLookupTest, InvertMapsIndicesBack) {
-  IntegerLookup inverse({.vocabulary = kVocab, .invert = true});
+  IntegerLookup inverse({.vocabulary = kIntegerVocab, .invert = true});
   EXPECT_EQ(values(inverse(ints({1, 3, 4, 4, 0, 2}, {2, 3}))),
             (std::vector<std::int64_t>{12, 1138, 42, 42, -1, 36}));
   // Forward then inverse, with the forward layer's full vocabulary.
-  IntegerLookup forward({.vocabulary = kVocab});
+  IntegerLookup forward({.vocabulary = kIntegerVocab});
   std::vector<std::int64_t> full;
   for (const auto& t : forward->get_vocabulary()) {
     full.push_back(std::get<std::int64_t>(t));
@@ -126,7 +126,7 @@ TEST(IntegerLookupTest, InvertMapsIndicesBack) {
 }
 
 TEST(IntegerLookupTest, MaskToken) {
-  IntegerLookup layer({.mask_token = 0, .vocabulary = kVocab});
+  IntegerLookup layer({.mask_token = 0, .vocabulary = kIntegerVocab});
   // Index 0 is the mask, 1 the OOV slot.
   EXPECT_EQ(values(layer(ints({0, 12, 7, 42}, {4}))),
             (std::vector<std::int64_t>{0, 2, 1, 5}));
@@ -136,14 +136,14 @@ TEST(IntegerLookupTest, MaskToken) {
   }
   EXPECT_EQ(vocab, (std::vector<std::int64_t>{0, -1, 12, 36, 1138, 42}));
   // Outside "int" the mask has no slot and masked inputs are dropped.
-  EXPECT_EQ(
-      values(IntegerLookup(
-          {.mask_token = 0, .vocabulary = kVocab, .output_mode = "count"})(
-          ints({0, 0, 12, 7}, {1, 4}))),
-      (std::vector<std::int64_t>{1, 1, 0, 0, 0}));
+  EXPECT_EQ(values(IntegerLookup({.mask_token = 0,
+                                  .vocabulary = kIntegerVocab,
+                                  .output_mode = "count"})(
+                ints({0, 0, 12, 7}, {1, 4}))),
+            (std::vector<std::int64_t>{1, 1, 0, 0, 0}));
   // Inverted, index 0 gives the mask token back.
   EXPECT_EQ(values(IntegerLookup({.mask_token = 0,
-                                  .vocabulary = kVocab,
+                                  .vocabulary = kIntegerVocab,
                                   .invert = true})(ints({0, 1, 2}, {3}))),
             (std::vector<std::int64_t>{0, -1, 12}));
 }
@@ -151,7 +151,7 @@ TEST(IntegerLookupTest, MaskToken) {
 TEST(IntegerLookupTest, PadToMaxTokens) {
   const Tensor out =
       IntegerLookup({.max_tokens = 8,
-                     .vocabulary = kVocab,
+                     .vocabulary = kIntegerVocab,
                      .output_mode = "multi_hot",
                      .pad_to_max_tokens = true})(ints({12, 7}, {1, 2}));
   EXPECT_EQ(out.shape(), (Shape{1, 8}));
@@ -159,7 +159,7 @@ TEST(IntegerLookupTest, PadToMaxTokens) {
 }
 
 TEST(IntegerLookupTest, NoOovIndicesRefusesUnknownTerms) {
-  IntegerLookup layer({.num_oov_indices = 0, .vocabulary = kVocab});
+  IntegerLookup layer({.num_oov_indices = 0, .vocabulary = kIntegerVocab});
   EXPECT_EQ(values(layer(ints({12, 42}, {2}))),
             (std::vector<std::int64_t>{0, 3}));
   expect_error<ValueError>(
@@ -172,10 +172,11 @@ TEST(IntegerLookupTest, NoOovIndicesRefusesUnknownTerms) {
 
 TEST(IntegerLookupTest, SymbolicShapesAndDtypes) {
   auto x = Input({4}, {.dtype = DType::int64});
-  auto y = IntegerLookup({.vocabulary = kVocab})(x);
+  auto y = IntegerLookup({.vocabulary = kIntegerVocab})(x);
   EXPECT_EQ(y.shape(), (Shape{-1, 4}));
   EXPECT_EQ(y.dtype(), DType::int64);
-  auto z = IntegerLookup({.vocabulary = kVocab, .output_mode = "count"})(x);
+  auto z =
+      IntegerLookup({.vocabulary = kIntegerVocab, .output_mode = "count"})(x);
   EXPECT_EQ(z.shape(), (Shape{-1, 5}));
 }
 
@@ -183,7 +184,7 @@ TEST(IntegerLookupTest, ConfigRoundTrip) {
   IntegerLookup layer({.max_tokens = 10,
                        .num_oov_indices = 2,
                        .mask_token = 0,
-                       .vocabulary = kVocab,
+                       .vocabulary = kIntegerVocab,
                        .output_mode = "int",
                        .base = {.name = "ids"}});
   const Json config = layer->get_config();
@@ -239,7 +240,9 @@ TEST(IntegerLookupTest, BadArgumentsAreErrors) {
       [] { IntegerLookup({.idf_weights = std::vector<double>{1.0}}); },
       "`idf_weights` should only be set if `output_mode` is `'tf_idf'`");
   expect_error<ValueError>(
-      [] { IntegerLookup({.vocabulary = kVocab, .output_mode = "tf_idf"}); },
+      [] {
+        IntegerLookup({.vocabulary = kIntegerVocab, .output_mode = "tf_idf"});
+      },
       "the `idf_weights` argument must also be provided");
   expect_error<ValueError>(
       [] { IntegerLookup({.pad_to_max_tokens = true}); },
@@ -265,7 +268,7 @@ TEST(IntegerLookupTest, BadArgumentsAreErrors) {
       [] { IntegerLookup({.vocabulary = std::vector<std::int64_t>{}}); },
       "Cannot set an empty vocabulary");
   expect_error<ValueError>(
-      [] { IntegerLookup({.max_tokens = 3, .vocabulary = kVocab}); },
+      [] { IntegerLookup({.max_tokens = 3, .vocabulary = kIntegerVocab}); },
       "Received vocabulary size is 5; `max_tokens` is 3.");
   expect_error<Error>(
       [] {
@@ -274,7 +277,7 @@ TEST(IntegerLookupTest, BadArgumentsAreErrors) {
       "you must set the layer's vocabulary before calling it");
   expect_error<TypeError>(
       [] {
-        IntegerLookup({.vocabulary = kVocab})(
+        IntegerLookup({.vocabulary = kIntegerVocab})(
             Tensor::zeros({1}, DType::string));
       },
       "IntegerLookup expects integer inputs");
@@ -311,8 +314,8 @@ TEST(IntegerLookupTest, AdaptedVocabularyIsSavedAsAnAsset) {
             (std::vector<std::int64_t>{5, 2, 1, 0, 3, 4}));
   // A vocabulary given to the constructor is in the config: no asset.
   auto y = Input({3}, {.dtype = DType::int64});
-  auto in_config =
-      std::make_shared<Model>(y, IntegerLookup({.vocabulary = kVocab})(y));
+  auto in_config = std::make_shared<Model>(
+      y, IntegerLookup({.vocabulary = kIntegerVocab})(y));
   in_config->save(dir.file("config_vocab.keras"));
   EXPECT_EQ(saving::ZipReader(dir.file("config_vocab.keras")).names().size(),
             3u);

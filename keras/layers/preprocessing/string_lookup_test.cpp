@@ -15,21 +15,14 @@
 namespace keras::layers {
 namespace {
 
+using keras::testing::int64_values_of;
+using keras::testing::string_tensor;
+
 using keras::testing::expect_error;
 using Strings = std::vector<std::string>;
 
 // The examples of Keras 3.15's StringLookup docstring.
 const Strings kVocab = {"a", "b", "c", "d"};
-
-Tensor strings(const Strings& v, const Shape& shape) {
-  return Tensor::from_vector<std::string>(v, shape);
-}
-
-std::vector<std::int64_t> ids(const Tensor& t) {
-  EXPECT_EQ(t.dtype(), DType::int64);
-  const std::int64_t* p = t.data<std::int64_t>();
-  return {p, p + t.size()};
-}
 
 Strings texts(const Tensor& t) {
   EXPECT_EQ(t.dtype(), DType::string);
@@ -39,21 +32,23 @@ Strings texts(const Tensor& t) {
 
 TEST(StringLookupTest, KnownVocabulary) {
   const Tensor out = StringLookup({.vocabulary = kVocab})(
-      strings({"a", "c", "d", "d", "z", "b"}, {2, 3}));
+      string_tensor({"a", "c", "d", "d", "z", "b"}, {2, 3}));
   EXPECT_EQ(out.shape(), (Shape{2, 3}));
-  EXPECT_EQ(ids(out), (std::vector<std::int64_t>{1, 3, 4, 4, 0, 2}));
+  EXPECT_EQ(int64_values_of(out),
+            (std::vector<std::int64_t>{1, 3, 4, 4, 0, 2}));
 }
 
 TEST(StringLookupTest, AdaptedVocabulary) {
   StringLookup layer;
-  const Tensor data = strings({"a", "c", "d", "d", "z", "b"}, {2, 3});
+  const Tensor data = string_tensor({"a", "c", "d", "d", "z", "b"}, {2, 3});
   layer->adapt(data);
   Strings vocab;
   for (const auto& t : layer->get_vocabulary()) {
     vocab.push_back(std::get<std::string>(t));
   }
   EXPECT_EQ(vocab, (Strings{"[UNK]", "d", "z", "c", "b", "a"}));
-  EXPECT_EQ(ids(layer(data)), (std::vector<std::int64_t>{5, 3, 1, 1, 2, 4}));
+  EXPECT_EQ(int64_values_of(layer(data)),
+            (std::vector<std::int64_t>{5, 3, 1, 1, 2, 4}));
   Strings plain;
   for (const auto& t : layer->get_vocabulary(false)) {
     plain.push_back(std::get<std::string>(t));
@@ -64,18 +59,19 @@ TEST(StringLookupTest, AdaptedVocabulary) {
 TEST(StringLookupTest, EncodedOutputs) {
   const Tensor one_hot =
       StringLookup({.vocabulary = kVocab, .output_mode = "one_hot"})(
-          strings({"a", "b", "c", "d", "z"}, {5}));
+          string_tensor({"a", "b", "c", "d", "z"}, {5}));
   EXPECT_EQ(one_hot.shape(), (Shape{5, 5}));
-  EXPECT_EQ(ids(one_hot),
+  EXPECT_EQ(int64_values_of(one_hot),
             (std::vector<std::int64_t>{0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0,
                                        1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0}));
-  const Tensor data = strings({"a", "c", "d", "d", "d", "z", "b", "z"}, {2, 4});
-  EXPECT_EQ(ids(StringLookup(
+  const Tensor data =
+      string_tensor({"a", "c", "d", "d", "d", "z", "b", "z"}, {2, 4});
+  EXPECT_EQ(int64_values_of(StringLookup(
                 {.vocabulary = kVocab, .output_mode = "multi_hot"})(data)),
             (std::vector<std::int64_t>{0, 1, 0, 1, 1, 1, 0, 1, 0, 1}));
-  EXPECT_EQ(
-      ids(StringLookup({.vocabulary = kVocab, .output_mode = "count"})(data)),
-      (std::vector<std::int64_t>{0, 1, 0, 1, 2, 2, 0, 1, 0, 1}));
+  EXPECT_EQ(int64_values_of(StringLookup(
+                {.vocabulary = kVocab, .output_mode = "count"})(data)),
+            (std::vector<std::int64_t>{0, 1, 0, 1, 2, 2, 0, 1, 0, 1}));
 
   StringLookup tf_idf({.output_mode = "tf_idf"});
   tf_idf->set_vocabulary({"a", "b", "c", "d"},
@@ -100,30 +96,31 @@ TEST(StringLookupTest, InvertGivesStrings) {
   EXPECT_EQ(out.shape(), (Shape{2, 3}));
   EXPECT_EQ(texts(out), (Strings{"a", "c", "d", "d", "[UNK]", "b"}));
   StringLookup forward({.vocabulary = kVocab});
-  EXPECT_EQ(texts(inverse(forward(strings({"a", "z"}, {2})))),
+  EXPECT_EQ(texts(inverse(forward(string_tensor({"a", "z"}, {2})))),
             (Strings{"a", "[UNK]"}));
 }
 
 TEST(StringLookupTest, MaskToken) {
   StringLookup layer({.mask_token = "", .vocabulary = kVocab});
-  EXPECT_EQ(ids(layer(strings({"", "a", "q"}, {3}))),
+  EXPECT_EQ(int64_values_of(layer(string_tensor({"", "a", "q"}, {3}))),
             (std::vector<std::int64_t>{0, 2, 1}));
   EXPECT_EQ(
-      ids(StringLookup(
+      int64_values_of(StringLookup(
           {.mask_token = "", .vocabulary = kVocab, .output_mode = "multi_hot"})(
-          strings({"", "a"}, {1, 2}))),
+          string_tensor({"", "a"}, {1, 2}))),
       (std::vector<std::int64_t>{0, 1, 0, 0, 0}));
 }
 
 TEST(StringLookupTest, OovStringsAreHashedIntoBuckets) {
   // Keras' docstring: FarmHash64 puts "m" in bucket 0 and "z" in bucket 1.
   StringLookup layer({.num_oov_indices = 2, .vocabulary = kVocab});
-  EXPECT_EQ(ids(layer(strings({"a", "c", "d", "m", "z", "b"}, {2, 3}))),
+  EXPECT_EQ(int64_values_of(
+                layer(string_tensor({"a", "c", "d", "m", "z", "b"}, {2, 3}))),
             (std::vector<std::int64_t>{2, 4, 5, 0, 1, 3}));
   StringLookup salted({.num_oov_indices = 2,
                        .vocabulary = kVocab,
                        .salt = std::array<std::int64_t, 2>{1, 2}});
-  expect_error<NotImplementedError>([&] { salted(strings({"m"}, {1})); },
+  expect_error<NotImplementedError>([&] { salted(string_tensor({"m"}, {1})); },
                                     "SipHash64");
 }
 
@@ -172,7 +169,7 @@ TEST(StringLookupTest, BadArgumentsAreErrors) {
   expect_error<TypeError>(
       [] {
         StringLookup({.vocabulary = kVocab, .invert = true})(
-            strings({"a"}, {1}));
+            string_tensor({"a"}, {1}));
       },
       "expects integer indices");
   expect_error<TypeError>(
@@ -188,7 +185,7 @@ TEST(StringLookupTest, ModelOnStringsSavesItsVocabularyAsAnAsset) {
   keras::testing::TempDir dir;
   auto x = Input({2}, {.dtype = DType::string});
   auto lookup = StringLookup();
-  lookup->adapt(strings({"a", "c", "d", "d", "z", "b"}, {2, 3}));
+  lookup->adapt(string_tensor({"a", "c", "d", "d", "z", "b"}, {2, 3}));
   auto model = std::make_shared<Model>(x, lookup(x));
   const std::string path = dir.file("words.keras");
   model->save(path);
@@ -199,8 +196,8 @@ TEST(StringLookupTest, ModelOnStringsSavesItsVocabularyAsAnAsset) {
   }
   auto back = saving::load_model(path);
   EXPECT_EQ(back->layers()[1]->class_name(), "StringLookup");
-  const Tensor data = strings({"a", "q", "d", "z"}, {2, 2});
-  EXPECT_EQ(ids(back->predict(data, {.batch_size = 1})),
+  const Tensor data = string_tensor({"a", "q", "d", "z"}, {2, 2});
+  EXPECT_EQ(int64_values_of(back->predict(data, {.batch_size = 1})),
             (std::vector<std::int64_t>{5, 0, 1, 2}));
   // The input layer keeps its string dtype.
   EXPECT_EQ(back->serialize()["config"]["layers"][0]["config"]["dtype"],
@@ -213,7 +210,7 @@ TEST(StringLookupTest, AdaptedTfIdfSavesIdfWeightsAndVocabulary) {
   keras::testing::TempDir dir;
   auto x = Input({3}, {.dtype = DType::string});
   auto lookup = StringLookup({.output_mode = "tf_idf"});
-  lookup->adapt(strings({"a", "b", "b", "a", "c", "c"}, {2, 3}));
+  lookup->adapt(string_tensor({"a", "b", "b", "a", "c", "c"}, {2, 3}));
   // Terms tie on count, so by term descending: c, b, a. Weights are
   // log(1 + documents / (1 + documents with the term)); the OOV slot gets
   // their mean.
@@ -232,7 +229,7 @@ TEST(StringLookupTest, AdaptedTfIdfSavesIdfWeightsAndVocabulary) {
                                              "model.weights.h5");
   EXPECT_TRUE(h5.is_dataset("layers/string_lookup/vars/idf_weights"));
   auto back = saving::load_model(path);
-  const Tensor data = strings({"a", "c", "z"}, {1, 3});
+  const Tensor data = string_tensor({"a", "c", "z"}, {1, 3});
   EXPECT_EQ(back->predict(data).to_float_vector(),
             model->predict(data).to_float_vector());
 }

@@ -11,28 +11,22 @@
 namespace keras::layers {
 namespace {
 
+using keras::testing::int64_values_of;
+using keras::testing::string_tensor;
+
 using keras::testing::expect_error;
 using Strings = std::vector<std::string>;
-
-Tensor strings(const Strings& v, const Shape& shape) {
-  return Tensor::from_vector<std::string>(v, shape);
-}
-
-std::vector<std::int64_t> ids(const Tensor& t) {
-  EXPECT_EQ(t.dtype(), DType::int64);
-  const std::int64_t* p = t.data<std::int64_t>();
-  return {p, p + t.size()};
-}
 
 // Keras 3.15's TextVectorization docstring: adapt, then look up.
 TEST(TextVectorizationTest, AdaptedVocabulary) {
   TextVectorization layer({.max_tokens = 5000, .output_sequence_length = 4});
-  layer->adapt(strings({"foo bar", "bar baz", "baz bada boom"}, {3}));
+  layer->adapt(string_tensor({"foo bar", "bar baz", "baz bada boom"}, {3}));
   EXPECT_EQ(layer->get_vocabulary(),
             (Strings{"", "[UNK]", "baz", "bar", "foo", "boom", "bada"}));
-  const Tensor out = layer(strings({"foo qux bar", "qux baz"}, {2, 1}));
+  const Tensor out = layer(string_tensor({"foo qux bar", "qux baz"}, {2, 1}));
   EXPECT_EQ(out.shape(), (Shape{2, 4}));
-  EXPECT_EQ(ids(out), (std::vector<std::int64_t>{4, 1, 3, 0, 1, 2, 0, 0}));
+  EXPECT_EQ(int64_values_of(out),
+            (std::vector<std::int64_t>{4, 1, 3, 0, 1, 2, 0, 0}));
 }
 
 TEST(TextVectorizationTest, GivenVocabulary) {
@@ -44,43 +38,45 @@ TEST(TextVectorizationTest, GivenVocabulary) {
             (Strings{"", "[UNK]", "earth", "wind", "and", "fire"}));
   // Standardized (ASCII lower case, punctuation dropped), split on
   // whitespace runs, truncated to the sequence length.
-  EXPECT_EQ(ids(layer(strings({"  Earth, WIND & fire!\tand water"}, {1}))),
+  EXPECT_EQ(int64_values_of(layer(
+                string_tensor({"  Earth, WIND & fire!\tand water"}, {1}))),
             (std::vector<std::int64_t>{2, 3, 5, 4}));
 }
 
 TEST(TextVectorizationTest, RowsPadToTheLongestWithoutASequenceLength) {
   TextVectorization layer({.vocabulary = Strings{"a", "b"}});
-  const Tensor out = layer(strings({"a b a", "b", ""}, {3}));
+  const Tensor out = layer(string_tensor({"a b a", "b", ""}, {3}));
   EXPECT_EQ(out.shape(), (Shape{3, 3}));
-  EXPECT_EQ(ids(out), (std::vector<std::int64_t>{2, 3, 2, 3, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(int64_values_of(out),
+            (std::vector<std::int64_t>{2, 3, 2, 3, 0, 0, 0, 0, 0}));
 }
 
 TEST(TextVectorizationTest, StandardizeSplitAndNgrams) {
   TextVectorization chars({.standardize = std::nullopt,
                            .split = "character",
                            .vocabulary = Strings{"a", "é", "B"}});
-  EXPECT_EQ(ids(chars(strings({"aéB!"}, {1}))),
+  EXPECT_EQ(int64_values_of(chars(string_tensor({"aéB!"}, {1}))),
             (std::vector<std::int64_t>{2, 3, 4, 1}));
   TextVectorization bigrams(
       {.ngrams = 2, .vocabulary = Strings{"a", "b", "a b", "b c"}});
   // 1-grams first, then 2-grams.
-  EXPECT_EQ(ids(bigrams(strings({"A b c"}, {1}))),
+  EXPECT_EQ(int64_values_of(bigrams(string_tensor({"A b c"}, {1}))),
             (std::vector<std::int64_t>{2, 3, 1, 4, 5}));
   TextVectorization whole({.standardize = "lower",
                            .split = std::nullopt,
                            .vocabulary = Strings{"new york", "paris"}});
-  const Tensor out = whole(strings({"New York", "Rome"}, {2, 1}));
+  const Tensor out = whole(string_tensor({"New York", "Rome"}, {2, 1}));
   EXPECT_EQ(out.shape(), (Shape{2, 1}));
-  EXPECT_EQ(ids(out), (std::vector<std::int64_t>{2, 1}));
+  EXPECT_EQ(int64_values_of(out), (std::vector<std::int64_t>{2, 1}));
 }
 
 TEST(TextVectorizationTest, EncodedOutputModes) {
   const Strings vocab = {"a", "b", "c"};
-  const Tensor data = strings({"a b b z", "c"}, {2});
-  EXPECT_EQ(ids(TextVectorization(
+  const Tensor data = string_tensor({"a b b z", "c"}, {2});
+  EXPECT_EQ(int64_values_of(TextVectorization(
                 {.output_mode = "multi_hot", .vocabulary = vocab})(data)),
             (std::vector<std::int64_t>{1, 1, 1, 0, 0, 0, 0, 1}));
-  EXPECT_EQ(ids(TextVectorization(
+  EXPECT_EQ(int64_values_of(TextVectorization(
                 {.output_mode = "count", .vocabulary = vocab})(data)),
             (std::vector<std::int64_t>{1, 1, 2, 0, 0, 0, 0, 1}));
   const Tensor tf_idf = TextVectorization(
@@ -152,7 +148,7 @@ TEST(TextVectorizationTest, BadArgumentsAreErrors) {
   expect_error<ValueError>(
       [] {
         TextVectorization({.vocabulary = Strings{"a"}})(
-            strings({"a", "b"}, {1, 2}));
+            string_tensor({"a", "b"}, {1, 2}));
       },
       "the last shape dimension must be 1");
   expect_error<TypeError>(
@@ -176,7 +172,7 @@ TEST(TextVectorizationTest, SavesBothVocabularyAssetsAsKerasDoes) {
   keras::testing::TempDir dir;
   auto x = Input({1}, {.dtype = DType::string});
   auto tv = TextVectorization({.output_sequence_length = 3});
-  tv->adapt(strings({"b a", "b"}, {2}));
+  tv->adapt(string_tensor({"b a", "b"}, {2}));
   auto model = std::make_shared<Model>(x, tv(x));
   const std::string path = dir.file("tv.keras");
   model->save(path);
@@ -192,8 +188,9 @@ TEST(TextVectorizationTest, SavesBothVocabularyAssetsAsKerasDoes) {
               "\n[UNK]\nb\na");
   }
   auto back = saving::load_model(path);
-  const Tensor data = strings({"a b c"}, {1, 1});
-  EXPECT_EQ(ids(back->predict(data)), (std::vector<std::int64_t>{3, 2, 1}));
+  const Tensor data = string_tensor({"a b c"}, {1, 1});
+  EXPECT_EQ(int64_values_of(back->predict(data)),
+            (std::vector<std::int64_t>{3, 2, 1}));
 }
 
 // The two TextVectorization files of the corpus (Keras needed TensorFlow to
@@ -211,9 +208,9 @@ TEST(TextVectorizationTest, CorpusFilesLoadTheirVocabulary) {
   EXPECT_EQ((Strings{vocab.begin(), vocab.begin() + 5}),
             (Strings{"", "[UNK]", "not", "on", "app"}));
   const Tensor out =
-      bugs->predict(strings({"App button NOT responding!"}, {1, 1}));
+      bugs->predict(string_tensor({"App button NOT responding!"}, {1, 1}));
   EXPECT_EQ(out.shape(), (Shape{1, 30}));
-  const auto got = ids(out);
+  const auto got = int64_values_of(out);
   EXPECT_EQ((std::vector<std::int64_t>{got.begin(), got.begin() + 5}),
             (std::vector<std::int64_t>{4, 5, 2, 22, 0}));
 
@@ -224,9 +221,10 @@ TEST(TextVectorizationTest, CorpusFilesLoadTheirVocabulary) {
       dynamic_cast<TextVectorizationLayer*>(emotions->layers()[0].get());
   ASSERT_NE(tv2, nullptr);
   EXPECT_EQ(tv2->vocabulary_size(), 20000);
-  const Tensor feel = emotions->predict(strings({"i feel the love"}, {1}));
+  const Tensor feel =
+      emotions->predict(string_tensor({"i feel the love"}, {1}));
   EXPECT_EQ(feel.shape(), (Shape{1, 100}));
-  const auto f = ids(feel);
+  const auto f = int64_values_of(feel);
   EXPECT_EQ((std::vector<std::int64_t>{f.begin(), f.begin() + 5}),
             (std::vector<std::int64_t>{2, 6, 3, 45, 0}));
 }

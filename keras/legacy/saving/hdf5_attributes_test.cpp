@@ -85,7 +85,7 @@ TEST(Hdf5Attributes, ModelWithManyLongLayerNamesRoundTrips) {
   auto x = Input({2}, {.name = "x"});
   Tensor h = x;
   for (const std::string& name : layer_names) {
-    h = layers::Dense(2, {.base = {.name = name}})(h);
+    h = keras::layers::Dense(2, {.base = {.name = name}})(h);
   }
   auto model = std::make_shared<Model>(x, h);
   TempDir dir;

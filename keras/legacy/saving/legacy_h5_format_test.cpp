@@ -401,7 +401,7 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, LegacyH5Writer,
 
 TEST(LegacyH5Format, WriterRoundTripsAnUncompiledModel) {
   auto inputs = Input({3});
-  auto outputs = layers::Dense(2)(inputs);
+  auto outputs = keras::layers::Dense(2)(inputs);
   auto model = std::make_shared<Model>(inputs, outputs);
   TempDir tmp;
   save_model_to_hdf5(*model, tmp.file("m.hdf5"));

@@ -34,11 +34,7 @@ inline std::string read_file(const std::string& path) {
   return s.str();
 }
 
-// The fixture JSON files contain no NaN/Infinity, so nlohmann's parser is
-// enough here.
-inline Json read_json(const std::string& path) {
-  return Json::parse(read_file(path));
-}
+using testing::read_json;
 
 // The fixtures' .npy arrays (float32 / int32, C order).
 inline Tensor read_npy(const std::string& path) { return load_npy(path); }
