@@ -318,7 +318,7 @@ Tensor take_along_axis(const Tensor& x, const Tensor& indices,
   const Shape x_shape = x.shape();
   return autograd::record(
       result, {x, indices},
-      [idx, x_shape, x_full, a, outer, m, n, inner](const Tensor& g0) {
+      [idx, x_shape, x_full, outer, m, n, inner](const Tensor& g0) {
         const Tensor g = convert(g0, internal::float_dtype(g0.dtype()));
         Tensor gx = Tensor::zeros(x_full, g.dtype());
         internal::dispatch_float(g.dtype(), [&](auto zero) {

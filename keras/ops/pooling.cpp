@@ -152,7 +152,7 @@ void max_scatter(const T* __restrict xi, const T* __restrict yo,
   for (std::int64_t c = 0; c < C; ++c) {
     const T v = xi[c], y = yo[c], d = done[c], g = go[c], o = dx[c];
     const T equal = v == y ? T(1) : T(0);
-    const T hit = (std::isnan(v) & std::isnan(y)) ? T(1) : equal;
+    const T hit = (std::isnan(v) && std::isnan(y)) ? T(1) : equal;
     const T fresh = hit * (T(1) - d);
     const T add = fresh > T(0) ? g : T(0);
     dx[c] = o + add;

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "keras/core/error.h"
+#include "keras/saving/internal/h5_check_util.h"
 
 namespace keras::saving {
 
@@ -17,24 +18,9 @@ constexpr std::size_t kHeaderSize = 16;
 constexpr std::size_t kObjectHeaderSize = 16;
 constexpr std::uint64_t kMinCollectionSize = 4096;
 
-std::uint64_t le64(const char* p) {
-  std::uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) {
-    v = (v << 8) | static_cast<unsigned char>(p[i]);
-  }
-  return v;
-}
-
-std::uint32_t le32(const unsigned char* p) {
-  return static_cast<std::uint32_t>(p[0]) |
-         (static_cast<std::uint32_t>(p[1]) << 8) |
-         (static_cast<std::uint32_t>(p[2]) << 16) |
-         (static_cast<std::uint32_t>(p[3]) << 24);
-}
-
-std::uint16_t le16(const char* p) {
-  return static_cast<std::uint16_t>(static_cast<unsigned char>(p[0]) |
-                                    (static_cast<unsigned char>(p[1]) << 8));
+// Little-endian fields of the heap's bytes (char here, unsigned in HDF5).
+std::uint64_t le(const char* p, unsigned n) {
+  return internal::little_endian(reinterpret_cast<const unsigned char*>(p), n);
 }
 
 // The problem of the collection at `at` ("" when fine or not a collection);
@@ -46,13 +32,13 @@ std::string collection_problem(
   objects->clear();
   const char* h = data + at;
   if (h[4] != 1 || h[5] != 0 || h[6] != 0 || h[7] != 0) return "";
-  const std::uint64_t length = le64(h + 8);
+  const std::uint64_t length = le(h + 8, 8);
   if (length < kMinCollectionSize || length > size - at) return "";
   const std::size_t end = at + length;
   std::size_t p = at + kHeaderSize;
   while (end - p >= kObjectHeaderSize) {
-    const std::uint16_t index = le16(data + p);
-    const std::uint64_t object_size = le64(data + p + 8);
+    const auto index = static_cast<std::uint16_t>(le(data + p, 2));
+    const std::uint64_t object_size = le(data + p + 8, 8);
     std::uint64_t need = 0;
     if (index == 0) {
       need = object_size;  // free space: its size covers its header
@@ -107,10 +93,10 @@ std::string global_heap_problem(const char* data, std::size_t size) {
 std::string heap_reference_problem(const GlobalHeaps& heaps,
                                    const unsigned char* raw,
                                    std::size_t element_size) {
-  const std::uint64_t length = le32(raw);
-  const std::uint64_t address =
-      le32(raw + 4) | (static_cast<std::uint64_t>(le32(raw + 8)) << 32);
-  const std::uint32_t index = le32(raw + 12);
+  const std::uint64_t length = internal::little_endian(raw, 4);
+  const std::uint64_t address = internal::little_endian(raw + 4, 8);
+  const auto index =
+      static_cast<std::uint32_t>(internal::little_endian(raw + 12, 4));
   if (address == 0) return "";  // a null sequence: HDF5 reads nothing
   const auto collection = heaps.objects.find(address);
   if (collection == heaps.objects.end()) {
