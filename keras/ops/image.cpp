@@ -52,6 +52,11 @@ void antialiased_weights(std::int64_t in, std::int64_t out, double support,
 std::vector<double> resize_weights(std::int64_t in, std::int64_t out,
                                    const std::string& interpolation,
                                    bool antialias) {
+  // An empty axis has no pixel to sample from or to.
+  if (in <= 0 || out <= 0) {
+    throw ValueError(str("Cannot resize an axis of ", in, " pixels to ", out,
+                         ": both sizes must be positive."));
+  }
   std::vector<double> w(static_cast<std::size_t>(in * out), 0.0);
   const double scale = double(in) / double(out);
   if (interpolation == "nearest") {
@@ -118,9 +123,9 @@ Tensor resize(const Tensor& images, std::int64_t height, std::int64_t width,
   const bool last = o.data_format == "channels_last";
   if (last) x = transpose(x, {0, 3, 1, 2});
   std::int64_t h = x.shape()[2], w = x.shape()[3];
-  if (h < 0 || w < 0) {
+  if (h <= 0 || w <= 0) {
     throw ValueError(
-        str("Resizing needs images with a static spatial shape. "
+        str("Resizing needs images with a static, non-empty spatial shape. "
             "Received: images.shape=",
             shape_str(images.shape())));
   }

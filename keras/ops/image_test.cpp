@@ -45,8 +45,27 @@ TEST(ResizeWeightsTest, RowsSumToOne) {
       }
     }
   }
-  keras::testing::expect_error<ValueError>([] { resize_weights(2, 2, "area", false); },
+  keras::testing::expect_error<ValueError>(
+      [] { resize_weights(2, 2, "area", false); },
       "Received: interpolation=area");
+}
+
+TEST(ResizeWeightsTest, EmptyAxisIsAValueError) {
+  keras::testing::expect_error<ValueError>(
+      [] { resize_weights(0, 3, "bilinear", false); },
+      "Cannot resize an axis of 0 pixels to 3");
+  keras::testing::expect_error<ValueError>(
+      [] { resize_weights(4, 0, "nearest", false); },
+      "Cannot resize an axis of 4 pixels to 0");
+}
+
+TEST(ResizeTest, EmptyImagesAreAValueError) {
+  // A config can declare a spatial size of 0 (found by fuzz_model_from_json).
+  keras::testing::expect_error<ValueError>(
+      [] {
+        resize(Tensor::zeros({1, 0, 8, 2}), 3, 4);
+      },
+      "non-empty spatial shape");
 }
 
 TEST(ResizeTest, ShapesAndGradients) {

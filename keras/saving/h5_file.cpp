@@ -560,7 +560,16 @@ struct H5File::Impl {
                format_bytes(limits.max_dataset_bytes)));
     }
     Hid dcpl(H5Dget_create_plist(dataset), H5Pclose);
-    if (dcpl.valid() && H5Pget_layout(dcpl.get()) == H5D_CONTIGUOUS) {
+    const H5D_layout_t layout =
+        dcpl.valid() ? H5Pget_layout(dcpl.get()) : H5D_LAYOUT_ERROR;
+    // HDF5 copies a compact dataset's bytes out of its header for as many
+    // bytes as the shape needs, however few the header holds.
+    if (layout == H5D_COMPACT && stored != declared) {
+      fail(str("dataset '", p, "' holds ", format_bytes(stored),
+               " of compact data but its shape and type need ",
+               format_bytes(declared), "; the file is corrupt"));
+    }
+    if (layout == H5D_CONTIGUOUS) {
       haddr_t offset = H5Dget_offset(dataset);
       H5Eclear2(H5E_DEFAULT);  // HADDR_UNDEF (not yet written) sets an error
       if (offset != HADDR_UNDEF && source_size > 0 &&
@@ -568,6 +577,11 @@ struct H5File::Impl {
         fail(str("dataset '", p, "' declares ", format_bytes(declared),
                  " at offset ", offset, ", beyond the end of the file (",
                  format_bytes(source_size), "; the file is truncated)"));
+      }
+      if (offset != HADDR_UNDEF && stored < declared) {
+        fail(str("dataset '", p, "' stores ", format_bytes(stored),
+                 " but its shape and type need ", format_bytes(declared),
+                 "; the file is corrupt"));
       }
     }
   }

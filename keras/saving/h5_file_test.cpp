@@ -283,6 +283,32 @@ TEST(H5FileTest, ContiguousDatasetBeyondEndOfFileIsRefused) {
   EXPECT_THAT(message, HasSubstr("beyond the end of the file"));
 }
 
+// HDF5 copies as many bytes as the shape needs out of a compact dataset's
+// header, however few it holds (found by fuzz_weights_h5: a size of 0 made
+// it read through NULL).
+TEST(H5FileTest, CompactDatasetShorterThanItsShapeIsRefused) {
+  const std::vector<float> values(4, 1.5f);
+  std::string bytes = raw_hdf5([&](hid_t file) {
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_layout(dcpl, H5D_COMPACT);
+    raw_dataset(file, "small", H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, {4},
+                values.data(), dcpl);
+    H5Pclose(dcpl);
+  });
+  // The layout message: version 3, class 0 (compact), 16 bytes, the values.
+  std::string data(reinterpret_cast<const char*>(values.data()), 16);
+  const std::size_t at = bytes.find(std::string("\x03\x00\x10\x00", 4) + data);
+  ASSERT_NE(at, std::string::npos);
+  for (const std::uint16_t size : {0, 4}) {
+    std::memcpy(&bytes[at + 2], &size, 2);
+    H5File h5 = H5File::open_image(bytes, "compact.h5");
+    EXPECT_THAT(error_of<FormatError>([&] { h5.read_dataset("small"); }),
+                HasSubstr("compact.h5: dataset '/small' holds " +
+                          std::string(size == 0 ? "0 B" : "4 B") +
+                          " of compact data but its shape and type need 16 B"));
+  }
+}
+
 // ---- crafted hostile or unusual content -------------------------------------
 
 TEST(H5FileTest, ExternalStorageIsRefused) {
