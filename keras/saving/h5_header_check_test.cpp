@@ -344,13 +344,22 @@ TEST(H5HeaderCheckTest, LayoutMessages) {
   EXPECT_EQ(message(0x08, {3, 0, 2, 0, 7, 7}), "");
   EXPECT_EQ(message(0x08, {3, 0, 9, 0, 7, 7}),
             "compact data needs 9 bytes but only 2 remain");
-  // chunked: rank, index address, dimensions
-  Bytes chunked = {3, 2, 2, 0x40, 0, 0, 0, 0, 0, 0, 0};
-  chunked.resize(19, 1);
+  // chunked: rank, index address, dimensions (4 elements of 4 bytes)
+  Bytes chunked = {3, 2, 2, 0x40, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 4, 0, 0, 0};
   H5ChunkIndex index;
   EXPECT_EQ(message(0x08, chunked, &index), "");
   EXPECT_EQ(index.btree, 0x40u);
   EXPECT_EQ(index.rank, 2u);
+  // HDF5 refuses these too, but leaks the dataset it was opening (found by
+  // fuzz_weights_h5).
+  Bytes empty_chunk = chunked;
+  empty_chunk[11] = 0;
+  EXPECT_EQ(message(0x08, empty_chunk), "a chunk dimension is 0");
+  Bytes huge_chunk = chunked;  // 2^30 elements of 4 bytes
+  huge_chunk[11] = 0, huge_chunk[14] = 0x40;
+  EXPECT_EQ(message(0x08, huge_chunk), "a chunk is 4 GiB or more");
+  huge_chunk[14] = 0x3F;  // just under
+  EXPECT_EQ(message(0x08, huge_chunk), "");
   chunked[2] = 40;
   EXPECT_EQ(message(0x08, chunked), "a chunked layout has rank 40");
   EXPECT_NE(message(0x08, {4, 2}).find("version 4 (not supported"),

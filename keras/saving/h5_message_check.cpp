@@ -55,6 +55,19 @@ H5ChunkIndex chunk_index(std::uint64_t address, unsigned rank,
   return {address == undefined ? H5ChunkIndex::kUndefined : address, rank};
 }
 
+// A chunked layout's dimensions (the last is the element size): each
+// positive and their product, a chunk's bytes, under 4 GiB. HDF5 refuses
+// both too, but leaks what it allocated for the dataset on the way out.
+void check_chunk_dims(Cursor& c, unsigned rank) {
+  std::uint64_t bytes = 1;
+  for (unsigned i = 0; i < rank; ++i) {
+    const std::uint64_t d = c.uint(4, "a chunk dimension");
+    if (d == 0) bad("a chunk dimension is 0");
+    bytes *= d;  // at most 2^32 per factor: checked before it can overflow
+    if (bytes > 0xFFFFFFFFu) bad("a chunk is 4 GiB or more");
+  }
+}
+
 // Data layout message (0x08).
 void check_layout(Cursor& c, const H5Geometry& g, H5ChunkIndex* chunks) {
   const unsigned version = *c.take(1, "a layout version");
@@ -65,7 +78,11 @@ void check_layout(Cursor& c, const H5Geometry& g, H5ChunkIndex* chunks) {
     if (rank > kMaxLayoutRank) bad(str("a layout has rank ", rank));
     const std::uint64_t address =
         cls != 0 ? c.uint(g.sizeof_addr, "a layout address") : 0;
-    c.take(std::size_t{rank} * 4, "layout dimensions");
+    if (cls == 2) {
+      check_chunk_dims(c, rank);
+    } else {
+      c.take(std::size_t{rank} * 4, "layout dimensions");
+    }
     if (cls == 0) c.take(c.uint(4, "a compact data size"), "compact data");
     if (cls == 2 && chunks != nullptr) *chunks = chunk_index(address, rank, g);
     return;
@@ -82,7 +99,7 @@ void check_layout(Cursor& c, const H5Geometry& g, H5ChunkIndex* chunks) {
         bad(str("a chunked layout has rank ", rank));
       }
       const std::uint64_t address = c.uint(g.sizeof_addr, "a chunk index");
-      c.take(std::size_t{rank} * 4, "chunk dimensions");
+      check_chunk_dims(c, rank);
       if (chunks != nullptr) *chunks = chunk_index(address, rank, g);
     } else {
       bad(str("a layout has class ", cls));
