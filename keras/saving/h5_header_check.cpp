@@ -459,6 +459,7 @@ class HeaderWalk {
     if (!why.empty()) {
       bad(str(message_name(type), " message ", index, " is corrupt: ", why));
     }
+    if (type == kDatatype) element_size_ = internal::little_endian(data + 4, 4);
   }
 
   // Attribute and link info messages: version, flags, [maximum creation
@@ -487,7 +488,8 @@ class HeaderWalk {
   std::size_t messages_ = 0;
 
  public:
-  H5ChunkIndex chunks_;  // from a chunked layout message
+  H5ChunkIndex chunks_;             // from a chunked layout message
+  std::uint64_t element_size_ = 0;  // from the datatype message
 };
 
 }  // namespace
@@ -504,6 +506,12 @@ std::string object_header_problem(const H5RawReader& read,
     walk.run();
   } catch (const Bad& b) {
     return str("the object header at byte ", address, ": ", b.why);
+  }
+  // HDF5 sizes a chunk by the datatype, not by the layout's last dimension.
+  if (walk.chunks_.elements * walk.element_size_ > 0xFFFFFFFFu) {
+    return str("the dataset at byte ", address, " has chunks of ",
+               walk.chunks_.elements, " elements of ", walk.element_size_,
+               " bytes: 4 GiB or more");
   }
   const std::string why = chunk_index_problem(read, geometry, walk.chunks_);
   if (!why.empty()) {

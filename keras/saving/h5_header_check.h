@@ -57,6 +57,7 @@ struct H5ChunkIndex {
   static constexpr std::uint64_t kUndefined = ~std::uint64_t{0};
   std::uint64_t btree = kUndefined;
   unsigned rank = 0;
+  std::uint64_t elements = 0;  // per chunk (the layout's dims but the last)
 };
 
 // "" when the object header at `address` and the messages HDF5 decodes

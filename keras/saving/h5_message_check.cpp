@@ -48,24 +48,29 @@ void check_fill(Cursor& c) {
 }
 
 H5ChunkIndex chunk_index(std::uint64_t address, unsigned rank,
-                         const H5Geometry& g) {
+                         const H5Geometry& g, std::uint64_t elements) {
   const std::uint64_t undefined =
       g.sizeof_addr >= 8 ? ~std::uint64_t{0}
                          : (std::uint64_t{1} << (8 * g.sizeof_addr)) - 1;
-  return {address == undefined ? H5ChunkIndex::kUndefined : address, rank};
+  return {address == undefined ? H5ChunkIndex::kUndefined : address, rank,
+          elements};
 }
 
-// A chunked layout's dimensions (the last is the element size): each
-// positive and their product, a chunk's bytes, under 4 GiB. HDF5 refuses
-// both too, but leaks what it allocated for the dataset on the way out.
-void check_chunk_dims(Cursor& c, unsigned rank) {
-  std::uint64_t bytes = 1;
+// A chunked layout's dimensions, the last the element size: each positive
+// and their product, a chunk's bytes, under 4 GiB (so is the product with
+// the datatype's own size: chunk_size_problem). HDF5 refuses such chunks
+// too, but leaks what it allocated for the dataset on the way out. Returns
+// the elements per chunk.
+std::uint64_t check_chunk_dims(Cursor& c, unsigned rank) {
+  std::uint64_t bytes = 1, elements = 1;
   for (unsigned i = 0; i < rank; ++i) {
     const std::uint64_t d = c.uint(4, "a chunk dimension");
     if (d == 0) bad("a chunk dimension is 0");
     bytes *= d;  // at most 2^32 per factor: checked before it can overflow
     if (bytes > 0xFFFFFFFFu) bad("a chunk is 4 GiB or more");
+    if (i + 1 < rank) elements *= d;
   }
+  return elements;
 }
 
 // Data layout message (0x08).
@@ -78,13 +83,16 @@ void check_layout(Cursor& c, const H5Geometry& g, H5ChunkIndex* chunks) {
     if (rank > kMaxLayoutRank) bad(str("a layout has rank ", rank));
     const std::uint64_t address =
         cls != 0 ? c.uint(g.sizeof_addr, "a layout address") : 0;
+    std::uint64_t elements = 0;
     if (cls == 2) {
-      check_chunk_dims(c, rank);
+      elements = check_chunk_dims(c, rank);
     } else {
       c.take(std::size_t{rank} * 4, "layout dimensions");
     }
     if (cls == 0) c.take(c.uint(4, "a compact data size"), "compact data");
-    if (cls == 2 && chunks != nullptr) *chunks = chunk_index(address, rank, g);
+    if (cls == 2 && chunks != nullptr) {
+      *chunks = chunk_index(address, rank, g, elements);
+    }
     return;
   }
   if (version == 3) {
@@ -99,8 +107,8 @@ void check_layout(Cursor& c, const H5Geometry& g, H5ChunkIndex* chunks) {
         bad(str("a chunked layout has rank ", rank));
       }
       const std::uint64_t address = c.uint(g.sizeof_addr, "a chunk index");
-      check_chunk_dims(c, rank);
-      if (chunks != nullptr) *chunks = chunk_index(address, rank, g);
+      const std::uint64_t elements = check_chunk_dims(c, rank);
+      if (chunks != nullptr) *chunks = chunk_index(address, rank, g, elements);
     } else {
       bad(str("a layout has class ", cls));
     }
