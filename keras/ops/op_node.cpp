@@ -145,7 +145,11 @@ Tensor get_item(const Tensor& x, const Json& key) {
               static_cast<std::int64_t>(squeeze_axes.size());
       specified = 0;
     } else if (cls == "__slice__") {
-      const Json& c = k["config"];
+      const auto config = k.find("config");
+      if (config == k.end() || !config->is_object()) {
+        throw ValueError("GetItem: a __slice__ record has no `config` object.");
+      }
+      const Json& c = *config;
       if (!c.value("step", Json(nullptr)).is_null() && c["step"] != 1) {
         throw NotImplementedError(
             "GetItem: slices with a step are not "

@@ -411,6 +411,13 @@ class HeaderWalk {
   void message(unsigned type, unsigned flags, const unsigned char* data,
                std::size_t size) {
     const std::size_t index = messages_++;
+    // A shared message is stored elsewhere (another object header, or the
+    // shared-message heap a superblock extension names, which a version 0
+    // file lacks: HDF5 then reads through NULL). Keras and h5py share none.
+    if (flags & kSharedFlag) {
+      bad(str("its ", message_name(type), " message ", index,
+              " is shared (not supported)"));
+    }
     if (type == kContinuation) {
       Cursor c(data, size);
       const std::uint64_t at = c.uint(g_.sizeof_addr, "a continuation");
@@ -447,10 +454,6 @@ class HeaderWalk {
       return;
     }
     if (type != kDataspace && type != kDatatype && type != kAttribute) return;
-    if (flags & kSharedFlag) {
-      bad(str("its ", message_name(type), " message ", index,
-              " is shared (not supported)"));
-    }
     const std::string why =
         problem_of(type == kDataspace  ? check_dataspace_message
                    : type == kDatatype ? check_datatype_message

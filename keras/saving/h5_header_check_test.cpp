@@ -198,6 +198,26 @@ TEST(H5HeaderCheckTest, EmptyChunkIsNoMessages) {
   EXPECT_EQ(object_header_problem(read, g, 0), "");
 }
 
+// fuzz_legacy_h5: a fill value message marked shared sent HDF5 to the
+// shared-message heap of a file that has none (a read through NULL). No
+// message may be shared.
+TEST(H5HeaderCheckTest, SharedMessagesAreRefused) {
+  Bytes header = {1, 0, 1, 0, 1, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0,
+                  5, 0, 8, 0, 0, 0, 0, 0, 0,  0, 0, 0, 0, 0, 0, 0};
+  H5Geometry g;
+  g.file_size = header.size();
+  const auto read = [&](std::uint64_t at, std::size_t size,
+                        unsigned char* out) {
+    if (at > header.size() || size > header.size() - at) return false;
+    std::memcpy(out, header.data() + at, size);
+    return true;
+  };
+  header[20] = 0x02;  // the message's flags: shared
+  EXPECT_EQ(object_header_problem(read, g, 0),
+            "the object header at byte 0: its fill value message 0 is shared "
+            "(not supported)");
+}
+
 // A group's symbol table structures (h5_symbol_table_check.cpp), built by
 // hand with 8-byte addresses and lengths and K = 1: a local heap of names
 // at 0 (data at 32), a B-tree leaf at 64, a symbol table node at 128.
