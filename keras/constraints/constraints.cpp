@@ -2,6 +2,7 @@
 
 #include "keras/ops/ops.h"
 #include "keras/saving/config_reader.h"
+#include "keras/utils/json_utils.h"
 
 namespace keras::constraints {
 
@@ -10,9 +11,9 @@ namespace {
 ops::Axes to_axes(const Json& axis) {
   ops::Axes axes;
   if (axis.is_array()) {
-    for (const Json& a : axis) axes.push_back(a.get<std::int64_t>());
+    for (const Json& a : axis) axes.push_back(integer_of<std::int64_t>(a));
   } else {
-    axes.push_back(axis.get<std::int64_t>());
+    axes.push_back(integer_of<std::int64_t>(axis));
   }
   return axes;
 }

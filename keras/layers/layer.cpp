@@ -9,6 +9,7 @@
 #include "keras/saving/config_reader.h"
 #include "keras/saving/limits.h"
 #include "keras/saving/serialization_lib.h"
+#include "keras/utils/json_utils.h"
 #include "keras/utils/naming.h"
 
 namespace keras {
@@ -48,8 +49,8 @@ Shape shape_from_json(const Json& value) {
   for (const Json& d : value) {
     if (d.is_null()) {
       shape.push_back(-1);
-    } else if (d.is_number_integer() && d.get<std::int64_t>() >= 0) {
-      shape.push_back(d.get<std::int64_t>());
+    } else if (d.is_number_integer() && integer_of<std::int64_t>(d) >= 0) {
+      shape.push_back(integer_of<std::int64_t>(d));
     } else {
       throw ValueError(str("Invalid dimension in shape: ", d.dump(),
                            ". Dimensions are non-negative integers or null."));

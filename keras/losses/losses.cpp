@@ -7,6 +7,7 @@
 #include "keras/core/error.h"
 #include "keras/losses/ctc.h"
 #include "keras/losses/internal/loss_utils.h"
+#include "keras/utils/json_utils.h"
 #include "keras/utils/naming.h"
 
 namespace keras::losses {
@@ -154,17 +155,17 @@ class Kwargs {
     return kwargs_.contains(key) ? kwargs_.at(key).get<double>() : fallback;
   }
   std::int64_t integer(const char* key, std::int64_t fallback) const {
-    return kwargs_.contains(key) ? kwargs_.at(key).get<std::int64_t>()
+    return kwargs_.contains(key) ? integer_of<std::int64_t>(kwargs_.at(key))
                                  : fallback;
   }
   std::optional<std::int64_t> optional_integer(const char* key) const {
     if (!kwargs_.contains(key) || kwargs_.at(key).is_null()) return {};
-    return kwargs_.at(key).get<std::int64_t>();
+    return integer_of<std::int64_t>(kwargs_.at(key));
   }
   std::optional<std::vector<std::int64_t>> axes(const char* key) const {
     if (!kwargs_.contains(key) || kwargs_.at(key).is_null()) return {};
     const Json& v = kwargs_.at(key);
-    if (v.is_number_integer()) return std::vector{v.get<std::int64_t>()};
+    if (v.is_number_integer()) return std::vector{integer_of<std::int64_t>(v)};
     return v.get<std::vector<std::int64_t>>();
   }
 

@@ -8,6 +8,7 @@
 #include "keras/core/error.h"
 #include "keras/losses/internal/loss_utils.h"
 #include "keras/losses/losses.h"
+#include "keras/utils/json_utils.h"
 #include "keras/utils/naming.h"
 
 namespace keras::metrics {
@@ -82,7 +83,7 @@ class MetricConfig {
     const Json* v = take(key);
     if (!v || v->is_null()) return std::nullopt;
     if (!v->is_number_integer()) bad(key, "an integer", *v);
-    return v->get<std::int64_t>();
+    return integer_of<std::int64_t>(*v);
   }
   std::optional<std::string> optional_string(const char* key,
                                              std::optional<std::string> fb) {
@@ -111,7 +112,7 @@ class MetricConfig {
     if (!v->is_array()) bad(key, "a list of integers", *v);
     for (const Json& e : *v) {
       if (!e.is_number_integer()) bad(key, "a list of integers", *v);
-      out.push_back(e.get<std::int64_t>());
+      out.push_back(integer_of<std::int64_t>(e));
     }
     return out;
   }

@@ -9,6 +9,7 @@
 
 #include "keras/layers/layer.h"
 #include "keras/saving/config_reader.h"
+#include "keras/utils/json_utils.h"
 
 namespace keras::models {
 
@@ -257,7 +258,7 @@ namespace {
 // The inverse of make_template (below): puts tensor records back.
 Json fill_template(const Json& value, const Json& tensors) {
   if (value.is_object() && value.size() == 1 && value.contains("__tensor__")) {
-    return tensors.at(value["__tensor__"].get<std::size_t>());
+    return tensors.at(integer_of<std::size_t>(value["__tensor__"]));
   }
   if (value.is_array()) {
     Json out = Json::array();
@@ -570,12 +571,12 @@ FunctionalGraph FunctionalGraph::from_config(
         bool ready = true;
         for (const Json& h : node.histories) {
           LayerPtr op = producer(h);
-          const int index = h[1].get<int>();
+          const int index = integer_of<int>(h[1]);
           if (index >= static_cast<int>(op->inbound_nodes().size())) {
             ready = false;
             break;
           }
-          args.push_back(output_of(op, index, h[2].get<int>()));
+          args.push_back(output_of(op, index, integer_of<int>(h[2])));
         }
         if (!ready) break;
         CallContext ctx;
@@ -607,9 +608,9 @@ FunctionalGraph FunctionalGraph::from_config(
   }
   const auto resolve = [&](const Json& h) {
     LayerPtr op = producer(h);
-    int index = h[1].get<int>();
+    int index = integer_of<int>(h[1]);
     if (is_functional(op.get())) --index;
-    return output_of(op, index, h[2].get<int>());
+    return output_of(op, index, integer_of<int>(h[2]));
   };
   const auto structure = [&](const Json& v, TensorStructure& form) {
     Tensors tensors;

@@ -7,6 +7,7 @@
 #include "keras/saving/config_reader.h"
 #include "keras/saving/object_registration.h"
 #include "keras/saving/serialization_lib.h"
+#include "keras/utils/json_utils.h"
 #include "keras/utils/naming.h"
 
 namespace keras::ops {
@@ -40,7 +41,8 @@ const Json& OpArgs::json(std::size_t i) const {
 
 Tensor OpArgs::tensor(std::size_t i) const {
   const Json& v = json(i);
-  if (is_tensor_ref(v)) return tensors_.at(v["__tensor__"].get<std::size_t>());
+  if (is_tensor_ref(v))
+    return tensors_.at(integer_of<std::size_t>(v["__tensor__"]));
   if (v.is_number()) return Tensor::scalar(v.get<double>());
   // A constant array captured in the config (Keras' "__tensor__" record).
   if (saving::is_array_record(v)) return saving::deserialize_array_record(v);
@@ -60,7 +62,7 @@ Tensors OpArgs::tensors(std::size_t i) const {
       throw TypeError(
           str("Op '", op_, "': argument ", i, " must be a list of tensors."));
     }
-    out.push_back(tensors_.at(e["__tensor__"].get<std::size_t>()));
+    out.push_back(tensors_.at(integer_of<std::size_t>(e["__tensor__"])));
   }
   return out;
 }
@@ -111,9 +113,9 @@ Tensor scalar_as(const OpArgs& a, std::size_t i, const Tensor& ref) {
 
 Axes axes_of(const Json& axis) {
   Axes axes;
-  if (axis.is_number_integer()) axes.push_back(axis.get<std::int64_t>());
+  if (axis.is_number_integer()) axes.push_back(integer_of<std::int64_t>(axis));
   if (axis.is_array()) {
-    for (const Json& a : axis) axes.push_back(a.get<std::int64_t>());
+    for (const Json& a : axis) axes.push_back(integer_of<std::int64_t>(a));
   }
   return axes;
 }
@@ -158,7 +160,7 @@ Tensor get_item(const Tensor& x, const Json& key) {
       const std::int64_t n = out.dim(axis);
       auto bound = [n](const Json& v, std::int64_t fallback) {
         if (v.is_null()) return fallback;
-        std::int64_t b = v.get<std::int64_t>();
+        std::int64_t b = integer_of<std::int64_t>(v);
         if (b < 0) b += n;
         return std::clamp<std::int64_t>(b, 0, n);
       };
@@ -167,11 +169,11 @@ Tensor get_item(const Tensor& x, const Json& key) {
       out = slice_axis(out, axis, start, std::max(start, stop));
       ++axis;
     } else if (k.is_number_integer()) {
-      std::int64_t i = k.get<std::int64_t>();
+      std::int64_t i = integer_of<std::int64_t>(k);
       const std::int64_t n = out.dim(axis);
       if (i < 0) i += n;
       if (i < 0 || i >= n) {
-        throw ValueError(str("GetItem: index ", k.get<std::int64_t>(),
+        throw ValueError(str("GetItem: index ", integer_of<std::int64_t>(k),
                              " is out of bounds for axis ", axis, " with size ",
                              n, "."));
       }
@@ -264,7 +266,7 @@ std::vector<OpEntry> op_table() {
          Json shape = c.contains("newshape") ? c["newshape"] : a.json(1);
          Shape s;
          for (const Json& d : shape)
-           s.push_back(d.is_null() ? -1 : d.get<std::int64_t>());
+           s.push_back(d.is_null() ? -1 : integer_of<std::int64_t>(d));
          return reshape(a.tensor(0), s);
        }},
       {"Transpose",

@@ -5,6 +5,7 @@
 #include "keras/ops/core.h"
 #include "keras/ops/numpy.h"
 #include "keras/optimizers/optimizers.h"
+#include "keras/utils/json_utils.h"
 
 namespace keras::optimizers {
 
@@ -136,7 +137,7 @@ std::shared_ptr<Optimizer> loss_scale_optimizer_from_config(
       } else if (key == "initial_scale") {
         o.initial_scale = value.get<double>();
       } else if (key == "dynamic_growth_steps") {
-        o.dynamic_growth_steps = value.get<std::int64_t>();
+        o.dynamic_growth_steps = integer_of<std::int64_t>(value);
       } else if (key == "dynamic") {
         if (value != true) {
           throw ValueError(

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "keras/core/error.h"
+#include "keras/utils/json_utils.h"
 
 namespace keras::optimizers {
 
@@ -160,7 +161,7 @@ class ConfigReader {
                           "` should be an integer. Received: ", key, "=",
                           v.dump()));
     }
-    out = v.get<std::int64_t>();
+    out = integer_of<std::int64_t>(v);
   }
 
   const Json& config_;

@@ -20,6 +20,7 @@
 
 #include "keras/core/error.h"
 #include "keras/core/json.h"
+#include "keras/utils/json_utils.h"
 
 namespace keras::saving {
 
@@ -79,11 +80,8 @@ T ConfigReader::convert(const std::string& key, const Json& v) const {
     if (!v.is_boolean()) type_error(key, "a boolean", v);
     return v.get<bool>();
   } else if constexpr (std::is_integral_v<T>) {
-    if (v.is_number_integer()) return v.get<T>();
-    // Python writes 3.0 for some integer arguments; accept integral floats.
-    if (v.is_number_float() &&
-        v.get<double>() == static_cast<T>(v.get<double>()))
-      return static_cast<T>(v.get<double>());
+    // Python writes 3.0 for some integer arguments: integral floats count.
+    if (const std::optional<T> i = maybe_integer_of<T>(v)) return *i;
     type_error(key, "an integer", v);
   } else if constexpr (std::is_floating_point_v<T>) {
     if (v.is_number()) return v.get<T>();
@@ -103,7 +101,7 @@ T ConfigReader::convert(const std::string& key, const Json& v) const {
       if (e.is_null()) {
         out.push_back(-1);
       } else if (e.is_number_integer()) {
-        out.push_back(e.get<std::int64_t>());
+        out.push_back(integer_of<std::int64_t>(e));
       } else {
         type_error(key, "a list of integers", v);
       }

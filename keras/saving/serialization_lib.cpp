@@ -3,6 +3,7 @@
 #include <map>
 
 #include "keras/saving/config_reader.h"
+#include "keras/utils/json_utils.h"
 
 namespace keras::saving {
 
@@ -46,14 +47,14 @@ std::any* shared_object(const Json& record) {
   if (!sharing || !record.contains("shared_object_id")) return nullptr;
   const Json& id = record["shared_object_id"];
   if (!id.is_number_integer()) return nullptr;
-  auto it = sharing->find(id.get<std::int64_t>());
+  auto it = sharing->find(integer_of<std::int64_t>(id));
   return it == sharing->end() ? nullptr : &it->second;
 }
 
 void remember_shared_object(const Json& record, std::any object) {
   if (!sharing || !record.contains("shared_object_id")) return;
   const Json& id = record["shared_object_id"];
-  if (id.is_number_integer()) (*sharing)[id.get<std::int64_t>()] = object;
+  if (id.is_number_integer()) (*sharing)[integer_of<std::int64_t>(id)] = object;
 }
 
 void check_safe(const Json& record) {

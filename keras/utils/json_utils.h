@@ -19,10 +19,17 @@
 // -----------------------------------------------------------------------------
 #pragma once
 
+#include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
+#include "keras/core/error.h"
 #include "keras/core/json.h"
 
 namespace keras {
@@ -55,6 +62,37 @@ Json parse_json(std::string_view text, std::string_view what = "JSON",
 // Throws keras::ValueError for strings that are not UTF-8 (WTF-8 lone
 // surrogates are accepted) and for binary values.
 std::string dump_json(const Json& value, int indent = -1);
+
+// The integer `v` holds, as T: a JSON integer within T's range, or a float
+// with an integral value within it (Python writes 3.0 for some integer
+// arguments); nullopt for anything else. nlohmann's get<T>() would cast an
+// out-of-range float, which is undefined behaviour.
+template <class T>
+std::optional<T> maybe_integer_of(const Json& v) {
+  static_assert(std::is_integral_v<T> && !std::is_same_v<T, bool>);
+  if (v.is_number_unsigned()) {
+    const auto u = v.get<std::uint64_t>();
+    if (std::in_range<T>(u)) return static_cast<T>(u);
+  } else if (v.is_number_integer()) {
+    const auto i = v.get<std::int64_t>();
+    if (std::in_range<T>(i)) return static_cast<T>(i);
+  } else if (v.is_number_float()) {
+    const double d = v.get<double>();
+    const double lo = static_cast<double>(std::numeric_limits<T>::min());
+    const double hi = std::ldexp(1.0, std::numeric_limits<T>::digits);
+    if (d >= lo && d < hi && std::trunc(d) == d) return static_cast<T>(d);
+  }
+  return std::nullopt;
+}
+
+// maybe_integer_of, or a ValueError naming what was received.
+template <class T>
+T integer_of(const Json& v) {
+  if (const std::optional<T> i = maybe_integer_of<T>(v)) return *i;
+  throw ValueError(str(
+      "Expected an integer", std::is_signed_v<T> ? "" : " >= 0", " that fits ",
+      8 * sizeof(T), " bits. Received: ", dump_json(v).substr(0, 80)));
+}
 
 // Python's repr(float): shortest round-trip digits, fixed notation when the
 // decimal exponent is in [-4, 16) ("0.0001", "100.0"), else scientific

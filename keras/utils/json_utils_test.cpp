@@ -10,11 +10,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "keras/core/error.h"
+#include "keras/testing/expect_error.h"
 #include "keras/testing/test_utils.h"
 
 namespace keras {
@@ -420,6 +423,42 @@ TEST(JsonFixtures, EveryJsonFileMatchesOnePythonLayout) {
   EXPECT_GT(indent2, 800);
   EXPECT_GE(indent4, 1);  // weights/sharded_weights/model.weights.json
   EXPECT_GT(count, 1000);
+}
+
+}  // namespace
+}  // namespace keras
+
+namespace keras {
+namespace {
+
+// What integer_of<T> makes of each JSON number (fuzz_model_from_json: a
+// keras_history index of 3.3e54 was cast to int, undefined behaviour).
+TEST(IntegerOfTest, AcceptsIntegersAndIntegralFloatsInRange) {
+  EXPECT_EQ(integer_of<int>(Json(7)), 7);
+  EXPECT_EQ(integer_of<int>(Json(3.0)), 3);  // Python's 3.0 for an int
+  EXPECT_EQ(integer_of<std::int64_t>(Json(-9223372036854775807LL - 1)),
+            std::numeric_limits<std::int64_t>::min());
+  EXPECT_EQ(integer_of<std::int64_t>(Json(-9.223372036854775808e18)),
+            std::numeric_limits<std::int64_t>::min());
+  EXPECT_EQ(integer_of<std::size_t>(Json(18446744073709551615ULL)),
+            std::numeric_limits<std::size_t>::max());
+  EXPECT_EQ(maybe_integer_of<int>(Json(3.5)), std::nullopt);
+  EXPECT_EQ(maybe_integer_of<int>(Json(2147483648LL)), std::nullopt);
+  EXPECT_EQ(maybe_integer_of<std::int64_t>(Json(9.223372036854775808e18)),
+            std::nullopt);  // 2^63
+  EXPECT_EQ(maybe_integer_of<std::size_t>(Json(-1)), std::nullopt);
+  EXPECT_EQ(maybe_integer_of<int>(Json(true)), std::nullopt);
+  EXPECT_EQ(maybe_integer_of<int>(Json("3")), std::nullopt);
+  EXPECT_EQ(maybe_integer_of<int>(parse_json("NaN")), std::nullopt);
+}
+
+TEST(IntegerOfTest, AnythingElseIsAValueErrorNamingIt) {
+  testing::expect_error<ValueError>(
+      [] { integer_of<int>(Json(3.33e54)); },
+      "Expected an integer that fits 32 bits. Received: 3.33e+54");
+  testing::expect_error<ValueError>(
+      [] { integer_of<std::size_t>(Json(-2)); },
+      "Expected an integer >= 0 that fits 64 bits. Received: -2");
 }
 
 }  // namespace

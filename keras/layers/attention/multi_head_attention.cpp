@@ -6,6 +6,7 @@
 #include "keras/ops/einsum.h"
 #include "keras/ops/ops.h"
 #include "keras/saving/config_reader.h"
+#include "keras/utils/json_utils.h"
 
 namespace keras::layers {
 
@@ -59,7 +60,7 @@ std::optional<std::vector<std::int64_t>> int_or_list(
   const Json& v = r.raw(key);
   if (v.is_null()) return std::nullopt;
   if (v.is_number_integer()) {
-    return std::vector<std::int64_t>{v.get<std::int64_t>()};
+    return std::vector<std::int64_t>{integer_of<std::int64_t>(v)};
   }
   return r.required<std::vector<std::int64_t>>(key);
 }
@@ -290,7 +291,7 @@ std::shared_ptr<MultiHeadAttentionLayer> MultiHeadAttentionLayer::from_config(
   o.use_bias = r.get("use_bias", true);
   const Json& output_shape = r.raw("output_shape");
   if (output_shape.is_number_integer()) {
-    o.output_shape = Shape{output_shape.get<std::int64_t>()};
+    o.output_shape = Shape{integer_of<std::int64_t>(output_shape)};
   } else if (!output_shape.is_null()) {
     o.output_shape = shape_from_json(output_shape);  // may hold nulls
   }

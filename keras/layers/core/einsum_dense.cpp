@@ -8,6 +8,7 @@
 #include "keras/ops/ops.h"
 #include "keras/saving/config_reader.h"
 #include "keras/saving/serialization_lib.h"
+#include "keras/utils/json_utils.h"
 
 namespace keras::layers {
 
@@ -235,7 +236,7 @@ std::shared_ptr<EinsumDenseLayer> EinsumDenseLayer::from_config(
   const Json& out = r.raw("output_shape");
   Shape output_shape;
   if (out.is_number_integer()) {
-    output_shape = {out.get<std::int64_t>()};
+    output_shape = {integer_of<std::int64_t>(out)};
   } else {
     output_shape = shape_from_json(out);
   }

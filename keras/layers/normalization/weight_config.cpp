@@ -60,7 +60,7 @@ Axis read_axis(const saving::ConfigReader& r, const std::string& key,
                Axis fallback) {
   const Json& v = r.raw(key);
   if (v.is_null()) return fallback;
-  if (v.is_number_integer()) return Axis(v.get<std::int64_t>());
+  if (v.is_number_integer()) return Axis(integer_of<std::int64_t>(v));
   if (v.is_array()) {
     return Axis(r.get<std::vector<std::int64_t>>(key, {}));
   }

@@ -9,6 +9,7 @@
 #include "keras/saving/assets_store.h"
 #include "keras/saving/config_reader.h"
 #include "keras/utils/fingerprint.h"
+#include "keras/utils/json_utils.h"
 
 namespace keras::layers {
 
@@ -121,13 +122,13 @@ std::optional<std::array<std::int64_t, 2>> lookup_salt_from_config(
   const Json salt = r.get<Json>("salt", nullptr);
   if (salt.is_null()) return std::nullopt;
   if (salt.is_number_integer()) {
-    return std::array<std::int64_t, 2>{salt.get<std::int64_t>(),
-                                       salt.get<std::int64_t>()};
+    return std::array<std::int64_t, 2>{integer_of<std::int64_t>(salt),
+                                       integer_of<std::int64_t>(salt)};
   }
   if (salt.is_array() && salt.size() == 2 && salt[0].is_number_integer() &&
       salt[1].is_number_integer()) {
-    return std::array<std::int64_t, 2>{salt[0].get<std::int64_t>(),
-                                       salt[1].get<std::int64_t>()};
+    return std::array<std::int64_t, 2>{integer_of<std::int64_t>(salt[0]),
+                                       integer_of<std::int64_t>(salt[1])};
   }
   throw ValueError(
       str("The `salt` argument for `IndexLookup` can only be a tuple of 2 "

@@ -5,6 +5,7 @@
 #include "keras/ops/ops.h"
 #include "keras/saving/config_reader.h"
 #include "keras/saving/serialization_lib.h"
+#include "keras/utils/json_utils.h"
 
 namespace keras::layers {
 
@@ -177,7 +178,7 @@ std::shared_ptr<NormalizationLayer> NormalizationLayer::from_config(
   if (axis.is_null() && r.has("axis")) {
     o.axis = {};
   } else if (axis.is_number_integer()) {
-    o.axis = {axis.get<std::int64_t>()};
+    o.axis = {integer_of<std::int64_t>(axis)};
   } else if (!axis.is_null()) {
     o.axis = r.required<std::vector<std::int64_t>>("axis");
   }

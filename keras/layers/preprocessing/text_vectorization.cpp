@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "keras/saving/config_reader.h"
+#include "keras/utils/json_utils.h"
 #include "keras/utils/utf8.h"
 
 namespace keras::layers {
@@ -144,11 +145,12 @@ TextVectorizationLayer::TextVectorizationLayer(TextVectorizationOptions options)
             ngrams.dump()));
   }
   if (ngrams.is_number_integer()) {
-    for (std::int64_t w = 1; w <= ngrams.get<std::int64_t>(); ++w) {
+    for (std::int64_t w = 1; w <= integer_of<std::int64_t>(ngrams); ++w) {
       ngram_widths_.push_back(w);
     }
   } else if (ngrams.is_array()) {
-    for (const Json& v : ngrams) ngram_widths_.push_back(v.get<std::int64_t>());
+    for (const Json& v : ngrams)
+      ngram_widths_.push_back(integer_of<std::int64_t>(v));
   }
   if (options_.output_mode != "int" && options_.output_sequence_length) {
     throw ValueError(

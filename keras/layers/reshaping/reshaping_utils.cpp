@@ -1,6 +1,7 @@
 #include "keras/layers/reshaping/reshaping_utils.h"
 
 #include "keras/layers/pooling/pooling_utils.h"
+#include "keras/utils/json_utils.h"
 
 namespace keras::layers {
 
@@ -56,7 +57,7 @@ SpatialPairs read_pairs(const saving::ConfigReader& r, const std::string& key,
                           "pairs of ints. Received: ",
                           saving::safe_dump(v)));
     }
-    return e.get<std::int64_t>();
+    return integer_of<std::int64_t>(e);
   };
   if (v.is_number_integer()) {
     const std::int64_t p = as_int(v);

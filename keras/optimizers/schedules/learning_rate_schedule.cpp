@@ -6,6 +6,7 @@
 #include <set>
 
 #include "keras/core/error.h"
+#include "keras/utils/json_utils.h"
 
 namespace keras::optimizers::schedules {
 
@@ -64,7 +65,8 @@ Json ConfigNumber::to_json() const {
 
 ConfigNumber ConfigNumber::from_json(const Json& value,
                                      const std::string& key) {
-  if (value.is_number_integer()) return ConfigNumber(value.get<std::int64_t>());
+  if (value.is_number_integer())
+    return ConfigNumber(integer_of<std::int64_t>(value));
   if (value.is_number()) return ConfigNumber(value.get<double>());
   throw TypeError(str("Argument `", key, "` should be a number. Received: ",
                       key, "=", value.dump()));
