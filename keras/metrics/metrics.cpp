@@ -475,7 +475,7 @@ MetricFn metric_function(const std::string& fn, const Json& kwargs) {
   if (fn == "top_k_categorical_accuracy" ||
       fn == "sparse_top_k_categorical_accuracy") {
     reject_unknown({"k", "from_sorted_ids"});
-    const std::int64_t k = kwargs.value("k", std::int64_t{5});
+    const std::int64_t k = integer_value<std::int64_t>(kwargs, "k", 5);
     const bool sorted = kwargs.value("from_sorted_ids", false);
     if (fn == "top_k_categorical_accuracy") {
       return [k](const Tensor& t, const Tensor& p) {
@@ -488,7 +488,7 @@ MetricFn metric_function(const std::string& fn, const Json& kwargs) {
   }
   if (fn == "pearson_correlation" || fn == "concordance_correlation") {
     reject_unknown({"axis"});
-    const std::int64_t axis = kwargs.value("axis", std::int64_t{-1});
+    const std::int64_t axis = integer_value<std::int64_t>(kwargs, "axis", -1);
     if (fn == "pearson_correlation") {
       return [axis](const Tensor& t, const Tensor& p) {
         return pearson_correlation(t, p, axis);

@@ -256,10 +256,14 @@ std::vector<OpEntry> op_table() {
       {"Any", reduce(any)},
       {"All", reduce(all)},
       {"Softmax",
-       [](A a, J c, T) { return softmax(a.tensor(0), c.value("axis", -1)); }},
+       [](A a, J c, T) {
+         return softmax(a.tensor(0),
+                        integer_value<std::int64_t>(c, "axis", -1));
+       }},
       {"LogSoftmax",
        [](A a, J c, T) {
-         return log_softmax(a.tensor(0), c.value("axis", -1));
+         return log_softmax(a.tensor(0),
+                            integer_value<std::int64_t>(c, "axis", -1));
        }},
       {"Reshape",
        [](A a, J c, T) {
@@ -275,11 +279,13 @@ std::vector<OpEntry> op_table() {
        }},
       {"Concatenate",
        [](A a, J c, T) {
-         return concatenate(a.tensors(0), c.value("axis", 0));
+         return concatenate(a.tensors(0),
+                            integer_value<std::int64_t>(c, "axis", 0));
        }},
       {"ExpandDims",
        [](A a, J c, T) {
-         return expand_dims(a.tensor(0), c.value("axis", 0));
+         return expand_dims(a.tensor(0),
+                            integer_value<std::int64_t>(c, "axis", 0));
        }},
       {"Squeeze",
        [](A a, J c, T) {

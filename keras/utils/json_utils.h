@@ -94,6 +94,14 @@ T integer_of(const Json& v) {
       8 * sizeof(T), " bits. Received: ", dump_json(v).substr(0, 80)));
 }
 
+// integer_of the member `key` of `object`, or `fallback` when it has none
+// (nlohmann's value(key, 0) casts a float member as get<int>() does).
+template <class T>
+T integer_value(const Json& object, const std::string& key, T fallback) {
+  const auto it = object.find(key);
+  return it == object.end() ? fallback : integer_of<T>(*it);
+}
+
 // Python's repr(float): shortest round-trip digits, fixed notation when the
 // decimal exponent is in [-4, 16) ("0.0001", "100.0"), else scientific
 // ("1e-05", "1e+16", "1.5e+300"); "NaN", "Infinity", "-Infinity", "-0.0".

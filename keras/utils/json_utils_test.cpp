@@ -452,6 +452,16 @@ TEST(IntegerOfTest, AcceptsIntegersAndIntegralFloatsInRange) {
   EXPECT_EQ(maybe_integer_of<int>(parse_json("NaN")), std::nullopt);
 }
 
+TEST(IntegerOfTest, IntegerValueFallsBackOnlyWhenTheKeyIsMissing) {
+  const Json c = parse_json(R"({"axis": 2, "far": -2.22e61})");
+  EXPECT_EQ(integer_value<std::int64_t>(c, "axis", -1), 2);
+  EXPECT_EQ(integer_value<std::int64_t>(c, "other", -1), -1);
+  // fuzz_model_from_json: Concatenate's axis went through value("axis", 0)
+  testing::expect_error<ValueError>(
+      [&] { integer_value<int>(c, "far", 0); },
+      "Expected an integer that fits 32 bits. Received: -2.22e+61");
+}
+
 TEST(IntegerOfTest, AnythingElseIsAValueErrorNamingIt) {
   testing::expect_error<ValueError>(
       [] { integer_of<int>(Json(3.33e54)); },
